@@ -1,0 +1,125 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { AppError } from '../../../shared/contract/errors';
+import { freePort } from '../../../scripts/lib/redis-server';
+import { useRedisServer } from '../../../tests/support/redis';
+import { ConnectionService } from './service';
+import { parseRedisUrl } from './url';
+
+const PASSWORD = 's3cret-pass';
+const fixture = useRedisServer({ args: ['--requirepass', PASSWORD] });
+
+async function failure(promise: Promise<unknown>): Promise<AppError> {
+  try {
+    await promise;
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected the call to fail');
+}
+
+describe('ConnectionService against a real redis-server', () => {
+  const service = new ConnectionService();
+  afterEach(() => service.disconnectAll());
+
+  it('connects with a password, reports version and mode, and never exposes the password', async () => {
+    const info = await service.connect({ url: `redis://:${PASSWORD}@127.0.0.1:${fixture.server.port}/3` });
+    expect(info.server.version).toBe(fixture.server.version);
+    expect(info.server.mode).toBe('standalone');
+    expect(info.db).toBe(3);
+    expect(JSON.stringify(info)).not.toContain(PASSWORD);
+    expect(info.label).toBe(`redis://127.0.0.1:${fixture.server.port}/3`);
+    expect(service.list().map((each) => each.id)).toEqual([info.id]);
+    await service.reader(info.id).set('db-check', '1');
+    expect(await fixture.redis.select(3).then(() => fixture.redis.get('db-check'))).toBe('1');
+    await fixture.redis.select(0);
+  });
+
+  it('says the password is wrong', async () => {
+    const error = await failure(service.connect({ url: `redis://:wrong@127.0.0.1:${fixture.server.port}` }));
+    expect(error.code).toBe('AUTH_FAILED');
+    expect(error.message).toMatch(/password/);
+    expect(error.message).not.toContain('wrong@');
+  });
+
+  it('says a password is needed when none is given', async () => {
+    const info = service.connect({ url: `redis://127.0.0.1:${fixture.server.port}` });
+    const error = await failure(info);
+    expect(['AUTH_FAILED']).toContain(error.code);
+  });
+
+  it('says an ACL user lacks permission', async () => {
+    await fixture.redis.call('ACL', 'SETUSER', 'viewer', 'on', '>viewer-pass', '~*', '+@all', '-info');
+    const error = await failure(service.connect({ url: `redis://viewer:viewer-pass@127.0.0.1:${fixture.server.port}` }));
+    expect(error.code).toBe('NO_PERMISSION');
+    expect(error.message).toMatch(/permission/);
+  });
+
+  it('says nothing listens on a closed port', async () => {
+    const port = await freePort();
+    const error = await failure(service.connect({ url: `redis://127.0.0.1:${port}` }));
+    expect(error.code).toBe('CONNECTION_REFUSED');
+    expect(error.message).toContain(`127.0.0.1:${port}`);
+  });
+
+  it('says the host name does not resolve', async () => {
+    const error = await failure(service.connect({ url: 'redis://no-such-host.invalid:6379', timeoutMs: 2000 }));
+    expect(['HOST_NOT_FOUND', 'TIMEOUT']).toContain(error.code);
+  });
+
+  it('rejects a malformed URL before connecting', async () => {
+    expect((await failure(service.connect({ url: 'http://example.com' }))).code).toBe('INVALID_URL');
+    expect((await failure(service.connect({ url: 'redis://host:6379/abc' }))).code).toBe('INVALID_URL');
+  });
+
+  it('refuses writes on a read-only connection', async () => {
+    const info = await service.connect({ url: `redis://:${PASSWORD}@127.0.0.1:${fixture.server.port}`, readOnly: true });
+    expect(() => service.writer(info.id)).toThrowError(expect.objectContaining({ code: 'READ_ONLY' }));
+    expect(service.reader(info.id)).toBeDefined();
+  });
+
+  it('reports an unknown connection id as not connected', () => {
+    expect(() => service.reader('nope')).toThrowError(expect.objectContaining({ code: 'NOT_CONNECTED' }));
+  });
+
+  describe('a server that accepts but never answers', () => {
+    let silent: Server;
+    let port: number;
+    const open = new Set<Socket>();
+    beforeAll(async () => {
+      port = await freePort();
+      silent = createServer((socket) => {
+        open.add(socket);
+        socket.resume(); // read and drop whatever the client sends; never answer
+        socket.on('close', () => open.delete(socket));
+      });
+      await new Promise<void>((resolve) => silent.listen(port, '127.0.0.1', resolve));
+    });
+    afterAll(() => {
+      open.forEach((socket) => socket.destroy());
+      return new Promise<void>((resolve) => silent.close(() => resolve()));
+    });
+
+    it('times out with a clear message', async () => {
+      const started = Date.now();
+      const error = await failure(service.connect({ url: `redis://127.0.0.1:${port}`, timeoutMs: 500 }));
+      expect(error.code).toBe('TIMEOUT');
+      expect(Date.now() - started).toBeLessThan(10000);
+      // The half-open socket is closed, not leaked.
+      await expect.poll(() => open.size, { timeout: 2000 }).toBe(0);
+    });
+  });
+});
+
+describe('parseRedisUrl', () => {
+  it('reads user, password, TLS and db, and labels without the password', () => {
+    const parsed = parseRedisUrl('rediss://app:p%40ss@cache.example.com:6380/2');
+    expect(parsed).toMatchObject({ host: 'cache.example.com', port: 6380, db: 2, tls: true, username: 'app', password: 'p@ss' });
+    expect(parsed.label).toBe('rediss://app@cache.example.com:6380/2');
+  });
+
+  it('accepts a bare host:port', () => {
+    expect(parseRedisUrl('localhost:7000')).toMatchObject({ host: 'localhost', port: 7000, db: 0, tls: false });
+  });
+});

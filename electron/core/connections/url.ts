@@ -1,0 +1,52 @@
+import { AppError } from '../../../shared/contract/errors';
+
+export interface ParsedRedisUrl {
+  host: string;
+  port: number;
+  db: number;
+  tls: boolean;
+  username: string | null;
+  password: string | null;
+  /** The URL without its password: safe to show and to log. */
+  label: string;
+}
+
+/** Parses `redis://[user[:password]@]host[:port][/db]` and `rediss://…` (TLS). */
+export function parseRedisUrl(input: string): ParsedRedisUrl {
+  const text = input.trim();
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `redis://${text}`);
+  } catch {
+    throw new AppError('INVALID_URL', `"${redactPassword(text)}" is not a Redis URL. Use redis://host:6379, rediss://host:6380 for TLS, or redis://user:password@host:6379/0.`);
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    throw new AppError('INVALID_URL', `The scheme "${url.protocol}" is not supported. Use redis:// or rediss:// (TLS).`);
+  }
+  if (!url.hostname) throw new AppError('INVALID_URL', 'The URL has no host. Use redis://host:6379.');
+  const port = url.port ? Number(url.port) : 6379;
+  const dbText = url.pathname.replace(/^\//, '');
+  if (dbText !== '' && !/^\d{1,5}$/.test(dbText)) {
+    throw new AppError('INVALID_URL', `"${dbText}" is not a database number. Put the number after the slash, e.g. redis://host:6379/2.`);
+  }
+  const db = dbText === '' ? 0 : Number(dbText);
+  const username = url.username ? decodeURIComponent(url.username) : null;
+  const password = url.password ? decodeURIComponent(url.password) : null;
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const userPart = username ? `${encodeURIComponent(username)}@` : '';
+  const hostPart = host.includes(':') ? `[${host}]` : host;
+  return {
+    host,
+    port,
+    db,
+    tls: url.protocol === 'rediss:',
+    username,
+    password,
+    label: `${url.protocol}//${userPart}${hostPart}:${port}${db ? `/${db}` : ''}`,
+  };
+}
+
+/** Removes a password from text that may contain a URL, for error messages. */
+export function redactPassword(text: string): string {
+  return text.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, '$1***@');
+}

@@ -1,0 +1,117 @@
+/**
+ * Consumer-group snapshots, read in one pipelined round trip: XINFO STREAM, XINFO GROUPS and
+ * XINFO CONSUMERS for every group seen last time. A group that appears between ticks costs one
+ * extra round trip, once. Watchers are shared per stream and stop when the last subscriber leaves.
+ */
+import { AppError } from '../../../shared/contract/errors';
+import type { GroupsSnapshot } from '../../../shared/contract/models';
+import type { Sink } from '../../../shared/rpc/server';
+import type { ConnectionService } from '../connections/service';
+import { toAppError } from '../errors';
+import { buildSnapshot, groupNames } from './parse';
+
+export const DEFAULT_WATCH_INTERVAL_MS = 1000;
+
+interface Watcher {
+  sinks: Set<Sink<GroupsSnapshot>>;
+  timer: NodeJS.Timeout | undefined;
+  stopped: boolean;
+}
+
+export class GroupService {
+  /** Group names seen at the last read, per connection and stream: what the next pipeline asks about. */
+  private readonly knownGroups = new Map<string, string[]>();
+  private readonly watchers = new Map<string, Watcher>();
+
+  constructor(private readonly connections: ConnectionService) {
+    connections.onClose((connectionId) => {
+      for (const [id, watcher] of this.watchers) {
+        if (id.startsWith(`${connectionId}\u0000`)) {
+          const closed = new AppError('NOT_CONNECTED', 'The connection was closed, so the live view stopped. Connect again to resume.');
+          watcher.sinks.forEach((sink) => sink.error(closed));
+          this.stop(id);
+        }
+      }
+      for (const id of this.knownGroups.keys()) if (id.startsWith(`${connectionId}\u0000`)) this.knownGroups.delete(id);
+    });
+  }
+
+  async snapshot(connectionId: string, key: string): Promise<GroupsSnapshot> {
+    const redis = this.connections.reader(connectionId);
+    const cacheKey = `${connectionId}\u0000${key}`;
+    try {
+      const known = this.knownGroups.get(cacheKey) ?? [];
+      const pipeline = redis.pipeline().xinfo('STREAM', key).xinfo('GROUPS', key);
+      known.forEach((group) => pipeline.xinfo('CONSUMERS', key, group));
+      const replies = (await pipeline.exec()) ?? [];
+      const [streamReply, groupsReply, ...consumerReplies] = replies.map(([error, reply]) => {
+        if (error) throw error;
+        return reply;
+      });
+      const consumers = new Map<string, unknown>(known.map((group, index) => [group, consumerReplies[index]]));
+      const names = groupNames(groupsReply);
+      const missing = names.filter((name) => !consumers.has(name));
+      if (missing.length) {
+        const extra = redis.pipeline();
+        missing.forEach((group) => extra.xinfo('CONSUMERS', key, group));
+        const extraReplies = (await extra.exec()) ?? [];
+        missing.forEach((group, index) => consumers.set(group, extraReplies[index]?.[0] ? [] : extraReplies[index]?.[1]));
+      }
+      this.knownGroups.set(cacheKey, names);
+      return buildSnapshot({ key, at: Date.now(), stream: streamReply, groups: groupsReply, consumers });
+    } catch (error) {
+      throw toAppError(error, this.connections.target(connectionId));
+    }
+  }
+
+  /** Pushes a snapshot now and then every `intervalMs` until the returned teardown runs. */
+  watch(connectionId: string, key: string, intervalMs: number, sink: Sink<GroupsSnapshot>): () => void {
+    this.connections.reader(connectionId); // fail now, not on the first tick, if the connection is gone
+    const id = `${connectionId}\u0000${key}\u0000${intervalMs}`;
+    let watcher = this.watchers.get(id);
+    if (!watcher) {
+      const created: Watcher = { sinks: new Set(), timer: undefined, stopped: false };
+      this.watchers.set(id, created);
+      const tick = async () => {
+        try {
+          const snapshot = await this.snapshot(connectionId, key);
+          if (created.stopped) return;
+          created.sinks.forEach((each) => each.next(snapshot));
+        } catch (error) {
+          if (created.stopped) return;
+          created.sinks.forEach((each) => each.error(error));
+          this.stop(id);
+          return;
+        }
+        if (!created.stopped) created.timer = setTimeout(tick, intervalMs);
+      };
+      void tick();
+      watcher = created;
+    }
+    // A later subscriber to a running watcher gets its next tick, within one interval.
+    watcher.sinks.add(sink);
+    return () => {
+      const current = this.watchers.get(id);
+      if (!current) return;
+      current.sinks.delete(sink);
+      if (current.sinks.size === 0) this.stop(id);
+    };
+  }
+
+  /** Number of running watchers, for tests and diagnostics. */
+  get activeWatchers(): number {
+    return this.watchers.size;
+  }
+
+  dispose() {
+    [...this.watchers.keys()].forEach((id) => this.stop(id));
+  }
+
+  private stop(id: string) {
+    const watcher = this.watchers.get(id);
+    if (!watcher) return;
+    watcher.stopped = true;
+    clearTimeout(watcher.timer);
+    this.watchers.delete(id);
+  }
+}

@@ -1,0 +1,120 @@
+/**
+ * Stream keys and their entries. Listing walks SCAN to the end (not a first batch) and reads the
+ * details of each stream in pipelined batches; entries are read a page at a time, newest first,
+ * so a stream of a million entries opens as fast as a small one.
+ */
+import type { Redis } from 'ioredis';
+import type { EntriesPage, StreamSummary } from '../../../shared/contract/models';
+import type { CallContext } from '../../../shared/rpc/server';
+import type { ConnectionService } from '../connections/service';
+import { toAppError } from '../errors';
+import { idTime, pairsToRecord, previousId, requiredNumber } from '../redis/replies';
+import type { SchemaService } from '../schemas/service';
+import { decodeEntry, type RawEntry } from './decode';
+
+const SCAN_COUNT = 1000;
+const DETAIL_BATCH = 500;
+export const DEFAULT_PAGE_SIZE = 100;
+
+export class StreamService {
+  constructor(
+    private readonly connections: ConnectionService,
+    private readonly schemas: SchemaService,
+  ) {}
+
+  async list(connectionId: string, context: CallContext): Promise<StreamSummary[]> {
+    const redis = this.connections.reader(connectionId);
+    try {
+      const keys = await scanStreamKeys(redis, context);
+      const summaries: StreamSummary[] = [];
+      for (let start = 0; start < keys.length; start += DETAIL_BATCH) {
+        context.cancellation.throwIfCancelled();
+        const batch = keys.slice(start, start + DETAIL_BATCH);
+        const pipeline = redis.pipeline();
+        batch.forEach((key) => pipeline.xinfo('STREAM', key));
+        const replies = (await pipeline.exec()) ?? [];
+        replies.forEach(([error, reply], index) => {
+          if (error) return; // deleted between SCAN and XINFO: leave it out
+          summaries.push(toSummary(batch[index]!, pairsToRecord(reply)));
+        });
+        context.progress({ done: start + batch.length, total: keys.length, message: `Read ${start + batch.length} of ${keys.length} streams` });
+      }
+      return summaries.sort((a, b) => a.key.localeCompare(b.key));
+    } catch (error) {
+      throw toAppError(error, this.connections.target(connectionId));
+    }
+  }
+
+  async entries(connectionId: string, key: string, before: string | null | undefined, count = DEFAULT_PAGE_SIZE): Promise<EntriesPage> {
+    const redis = this.connections.reader(connectionId);
+    const end = before ? previousId(before) : '+';
+    if (end === null) return { key, entries: [], nextBefore: null, length: await redis.xlen(key) };
+    try {
+      const [[rangeError, raw], [lengthError, length]] = (await redis
+        .pipeline()
+        .xrevrangeBuffer(key, end, '-', 'COUNT', count)
+        .xlen(key)
+        .exec()) as [[Error | null, RawEntry[]], [Error | null, number]];
+      if (rangeError) throw rangeError;
+      if (lengthError) throw lengthError;
+      const entries = raw.map((item) => {
+        const entry = decodeEntry(item);
+        const eventField = entry.fields.find((field) => field.name.kind === 'text' && field.name.text === this.schemas.eventField);
+        const validation =
+          !eventField
+            ? { status: 'no-event-field' as const, message: `No "${this.schemas.eventField}" field.` }
+            : eventField.value.kind === 'binary'
+              ? { status: 'not-json' as const, message: 'The event field is binary, not JSON text.' }
+              : this.schemas.validateText(key, eventField.value.text);
+        return { ...entry, validation };
+      });
+      const nextBefore = entries.length === count ? entries[entries.length - 1]!.id : null;
+      return { key, entries, nextBefore, length };
+    } catch (error) {
+      throw toAppError(error, this.connections.target(connectionId));
+    }
+  }
+}
+
+/** Every stream key: SCAN … TYPE stream to the end; on Redis 5 (no TYPE filter) SCAN + TYPE. */
+export async function scanStreamKeys(redis: Redis, context: CallContext): Promise<string[]> {
+  const keys = new Set<string>();
+  let typeFilter = true;
+  let cursor = '0';
+  do {
+    context.cancellation.throwIfCancelled();
+    let batch: string[];
+    try {
+      [cursor, batch] = typeFilter
+        ? await redis.scan(cursor, 'COUNT', SCAN_COUNT, 'TYPE', 'stream')
+        : await scanAndFilterStreams(redis, cursor);
+    } catch (error) {
+      if (!typeFilter || cursor !== '0' || !/syntax error/i.test((error as Error).message)) throw error;
+      typeFilter = false; // Redis < 6.0 has no SCAN … TYPE: start over filtering by hand
+      [cursor, batch] = await scanAndFilterStreams(redis, '0');
+    }
+    batch.forEach((key) => keys.add(key));
+    context.progress({ done: keys.size, message: `Scanning keys: ${keys.size} streams found so far` });
+  } while (cursor !== '0');
+  return [...keys];
+}
+
+async function scanAndFilterStreams(redis: Redis, cursor: string): Promise<[string, string[]]> {
+  const [next, all] = await redis.scan(cursor, 'COUNT', SCAN_COUNT);
+  const pipeline = redis.pipeline();
+  all.forEach((key) => pipeline.type(key));
+  const types = (await pipeline.exec()) ?? [];
+  return [next, all.filter((_, index) => types[index]?.[1] === 'stream')];
+}
+
+function toSummary(key: string, info: Record<string, unknown>): StreamSummary {
+  const lastEntry = info['last-entry'];
+  const lastEntryId = Array.isArray(lastEntry) && lastEntry.length > 0 ? String(lastEntry[0]) : null;
+  return {
+    key,
+    length: requiredNumber(info.length),
+    lastEntryId,
+    lastEntryTimeMs: lastEntryId ? idTime(lastEntryId) : null,
+    groups: requiredNumber(info.groups),
+  };
+}

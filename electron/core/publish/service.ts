@@ -19,13 +19,8 @@ export class PublishService {
     const redis = this.connections.writer(connectionId);
     const validation = this.schemas.validateText(key, event);
     if (validation.status === 'not-json') {
-      let location: { line: number; column: number } | undefined;
-      try {
-        JSON.parse(event);
-      } catch (error) {
-        location = jsonErrorLocation(event, error);
-      }
-      throw new AppError('NOT_JSON', `${validation.message} Nothing was written.`, location);
+      const location = jsonErrorLocation(event);
+      throw new AppError('NOT_JSON', `${validation.message} Nothing was written.`, location && { line: location.line, column: location.column });
     }
     if (validation.status === 'invalid') {
       const count = validation.issues?.length ?? 0;

@@ -10,6 +10,7 @@ import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import draft07MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import { AppError } from '../../../shared/contract/errors';
 import type { EventTypeSchema, SchemaCatalog, StreamSchemas, Validation, ValidationIssue } from '../../../shared/contract/models';
@@ -148,7 +149,10 @@ export class SchemaService {
     switch (type) {
       case 'object': {
         const properties = (merged.properties ?? {}) as JsonObject;
-        const required = (merged.required ?? []) as string[];
+        const required = [...((merged.required ?? []) as string[])];
+        // Meet minProperties with the first optional properties, so the template validates.
+        const minimum = typeof merged.minProperties === 'number' ? merged.minProperties : 0;
+        for (const name of Object.keys(properties)) if (required.length < minimum && !required.includes(name)) required.push(name);
         return Object.fromEntries(required.map((name) => [name, this.sample(properties[name] ?? {}, baseId, depth + 1)]));
       }
       case 'array': {
@@ -231,20 +235,36 @@ function toIssue(error: ErrorObject): ValidationIssue {
   return { path: error.instancePath, keyword: error.keyword, message };
 }
 
-/** Where JSON.parse gave up, as 1-based line and column, when its message tells. */
-export function jsonErrorLocation(text: string, error: unknown): { line: number; column: number } | undefined {
-  const position = /position (\d+)/.exec((error as Error).message)?.[1];
-  if (position === undefined) return undefined;
-  const before = text.slice(0, Number(position));
-  return { line: before.split('\n').length, column: Number(position) - before.lastIndexOf('\n') };
+const PARSE_ERROR_TEXT: Partial<Record<string, string>> = {
+  ValueExpected: 'a value is expected',
+  PropertyNameExpected: 'a property name in double quotes is expected',
+  CommaExpected: 'a comma is expected',
+  ColonExpected: 'a colon is expected',
+  CloseBraceExpected: 'a closing } is expected',
+  CloseBracketExpected: 'a closing ] is expected',
+  EndOfFileExpected: 'nothing may follow the JSON value',
+  InvalidSymbol: 'this character is not allowed here',
+  UnexpectedEndOfString: 'a string is not closed',
+  UnexpectedEndOfComment: 'comments are not allowed in JSON',
+  InvalidCommentToken: 'comments are not allowed in JSON',
+};
+
+/** Where strict JSON breaks, 1-based, using the parser of Monaco's own JSON service. */
+export function jsonErrorLocation(text: string): { line: number; column: number; problem: string } | undefined {
+  const errors: ParseError[] = [];
+  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return undefined;
+  const before = text.slice(0, first.offset);
+  const code = printParseErrorCode(first.error);
+  return { line: before.split('\n').length, column: first.offset - before.lastIndexOf('\n'), problem: PARSE_ERROR_TEXT[code] ?? code };
 }
 
-/** "Unexpected token } in JSON at position 42" → "Not valid JSON at line 3, column 5: Unexpected token }." */
+/** "Not valid JSON at line 3, column 5: a value is expected." */
 export function describeJsonError(text: string, error: unknown): string {
-  const raw = (error as Error).message;
-  const location = jsonErrorLocation(text, error);
-  if (!location) return `Not valid JSON: ${raw}.`;
-  return `Not valid JSON at line ${location.line}, column ${location.column}: ${raw.replace(/ in JSON at position \d+.*$/, '')}.`;
+  const location = jsonErrorLocation(text);
+  if (!location) return `Not valid JSON: ${(error as Error).message}.`;
+  return `Not valid JSON at line ${location.line}, column ${location.column}: ${location.problem}.`;
 }
 
 const isObject = (value: unknown): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,0 +1,131 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../..';
+import { coreWithConnection } from '../../../tests/support/core';
+import { testContext, useRedisServer } from '../../../tests/support/redis';
+
+const fixture = useRedisServer();
+let core: Core;
+let connectionId: string;
+
+beforeAll(async () => {
+  ({ core, connectionId } = await coreWithConnection(fixture.url));
+});
+afterAll(() => core.dispose());
+
+const validEvent = (type = 'user.deleted') =>
+  JSON.stringify({
+    event_id: '7d1f6a52-4a8e-4f0e-9d7a-0c6f1f0f8e11',
+    event_type: type,
+    schema_version: 1,
+    occurred_at: '2026-12-03T10:00:00Z',
+    producer: 'identity-service',
+    correlation_id: '0e3f4a3c-9b7a-4a53-8c2e-2f1c1c9e4b10',
+    payload: { user_id: '5b0c1d2e-3f40-4152-8637-48596a7b8c9d', reason: 'user_request', deleted_at: '2026-12-03T10:00:00Z' },
+  });
+
+describe('streams.list', () => {
+  it('finds every stream key across many SCAN batches, skips other types, and reports progress', async () => {
+    const prefix = fixture.prefix();
+    const pipeline = fixture.redis.pipeline();
+    for (let index = 0; index < 2500; index++) pipeline.set(`${prefix}string:${index}`, 'x');
+    for (let index = 0; index < 1205; index++) pipeline.xadd(`${prefix}stream:${index}`, '*', 'n', String(index));
+    pipeline.xgroup('CREATE', `${prefix}stream:7`, 'g1', '$');
+    pipeline.xgroup('CREATE', `${prefix}stream:7`, 'g2', '0');
+    await pipeline.exec();
+
+    const context = testContext();
+    const summaries = (await core.services.streams.list(connectionId, context)).filter((each) => each.key.startsWith(prefix));
+    expect(summaries).toHaveLength(1205);
+    const seven = summaries.find((each) => each.key === `${prefix}stream:7`)!;
+    const [[lastId]] = (await fixture.redis.xrevrange(`${prefix}stream:7`, '+', '-', 'COUNT', 1)) as [[string]];
+    expect(seven).toEqual({ key: `${prefix}stream:7`, length: 1, lastEntryId: lastId, lastEntryTimeMs: Number(lastId.split('-')[0]), groups: 2 });
+    expect(context.reports.length).toBeGreaterThan(2);
+    expect(context.reports.at(-1)).toMatchObject({ done: context.reports.at(-1)!.total });
+  });
+
+  it('stops when cancelled', async () => {
+    const context = testContext();
+    context.cancel();
+    await expect(core.services.streams.list(connectionId, context)).rejects.toMatchObject({ code: 'CANCELLED' });
+  });
+});
+
+describe('streams.entries', () => {
+  it('pages newest first with no gaps or repeats, down to the oldest entry', async () => {
+    const key = `${fixture.prefix()}paged`;
+    const pipeline = fixture.redis.pipeline();
+    // Same millisecond, different sequence numbers, and a ms boundary: the exclusive bound must handle both.
+    for (let index = 0; index < 250; index++) pipeline.xadd(key, `1700000000${String(Math.floor(index / 3)).padStart(3, '0')}-${index % 3}`, 'n', String(index));
+    await pipeline.exec();
+
+    const seen: string[] = [];
+    let before: string | null = null;
+    let pages = 0;
+    do {
+      const page = await core.services.streams.entries(connectionId, key, before, 100);
+      expect(page.length).toBe(250);
+      seen.push(...page.entries.map((entry) => entry.id));
+      before = page.nextBefore;
+      pages++;
+    } while (before);
+    const all = (await fixture.redis.xrevrange(key, '+', '-')).map(([id]) => id);
+    expect(seen).toEqual(all);
+    expect(pages).toBe(3);
+  });
+
+  it('keeps field order, decodes text, shows binary as hex, and validates the event field', async () => {
+    const key = `${fixture.prefix()}identity.user.v1`;
+    const binary = Buffer.from([0xff, 0x00, 0xfe, 0x41]);
+    await fixture.redis.xadd(key, '*', 'event', validEvent(), 'z-last', 'é ok', 'blob', binary);
+    await fixture.redis.xadd(key, '*', 'event', '{"event_type":"user.deleted"}');
+    await fixture.redis.xadd(key, '*', 'event', 'not json {');
+
+    const [notJson, invalid, valid] = (await core.services.streams.entries(connectionId, key, null)).entries;
+    expect(valid!.fields.map((field) => field.name)).toEqual([
+      { kind: 'text', text: 'event' },
+      { kind: 'text', text: 'z-last' },
+      { kind: 'text', text: 'blob' },
+    ]);
+    expect(valid!.fields[1]!.value).toEqual({ kind: 'text', text: 'é ok' });
+    expect(valid!.fields[2]!.value).toEqual({ kind: 'binary', hex: 'ff00fe41', byteLength: 4 });
+    // The key has a test prefix, so no schema folder matches: no-schema, not a false "valid".
+    expect(valid!.validation.status).toBe('no-schema');
+    expect(invalid!.validation.status).toBe('no-schema');
+    expect(notJson!.validation.status).toBe('not-json');
+  });
+
+  it('validates against the stream schemas and returns ajv issues for an invalid entry', async () => {
+    const key = 'identity.user.v1';
+    await fixture.redis.del(key);
+    await fixture.redis.xadd(key, '*', 'event', validEvent());
+    const broken = JSON.parse(validEvent()) as { payload: Record<string, unknown> };
+    broken.payload.reason = 'bored';
+    delete broken.payload.user_id;
+    await fixture.redis.xadd(key, '*', 'event', JSON.stringify(broken));
+    const [invalid, valid] = (await core.services.streams.entries(connectionId, key, null)).entries;
+    expect(valid!.validation).toMatchObject({ status: 'valid', eventType: 'user.deleted' });
+    expect(invalid!.validation.status).toBe('invalid');
+    const paths = invalid!.validation.issues!.map((issue) => issue.path);
+    expect(paths).toContain('/payload');
+    expect(paths).toContain('/payload/reason');
+  });
+
+  it('opens the newest page of a very long stream without reading the rest', async () => {
+    const key = `${fixture.prefix()}long`;
+    for (let batch = 0; batch < 20; batch++) {
+      const pipeline = fixture.redis.pipeline();
+      for (let index = 0; index < 5000; index++) pipeline.xadd(key, '*', 'n', String(batch * 5000 + index));
+      await pipeline.exec();
+    }
+    const page = await core.services.streams.entries(connectionId, key, null, 50);
+    expect(page.length).toBe(100000);
+    expect(page.entries).toHaveLength(50);
+    expect(page.entries[0]!.fields[0]!.value).toEqual({ kind: 'text', text: '99999' });
+  });
+
+  it('says a key that is not a stream is not a stream', async () => {
+    const key = `${fixture.prefix()}plain`;
+    await fixture.redis.set(key, 'x');
+    await expect(core.services.streams.entries(connectionId, key, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { GroupsSnapshot } from '../../../shared/contract/models';
-import type { Core } from '../..';
+import type { Core } from '..';
 import { coreWithConnection } from '../../../tests/support/core';
 import { useRedisServer } from '../../../tests/support/redis';
 import { pairsToRecord } from '../redis/replies';

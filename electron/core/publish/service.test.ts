@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../..';
+import type { Core } from '..';
 import { coreWithConnection } from '../../../tests/support/core';
 import { useRedisServer } from '../../../tests/support/redis';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../..';
+import type { Core } from '..';
 import { coreWithConnection } from '../../../tests/support/core';
 import { testContext, useRedisServer } from '../../../tests/support/redis';
 
@@ -37,7 +37,7 @@ describe('streams.list', () => {
     const summaries = (await core.services.streams.list(connectionId, context)).filter((each) => each.key.startsWith(prefix));
     expect(summaries).toHaveLength(1205);
     const seven = summaries.find((each) => each.key === `${prefix}stream:7`)!;
-    const [[lastId]] = (await fixture.redis.xrevrange(`${prefix}stream:7`, '+', '-', 'COUNT', 1)) as [[string]];
+    const lastId = (await fixture.redis.xrevrange(`${prefix}stream:7`, "+", "-", "COUNT", 1))[0]![0];
     expect(seven).toEqual({ key: `${prefix}stream:7`, length: 1, lastEntryId: lastId, lastEntryTimeMs: Number(lastId.split('-')[0]), groups: 2 });
     expect(context.reports.length).toBeGreaterThan(2);
     expect(context.reports.at(-1)).toMatchObject({ done: context.reports.at(-1)!.total });

@@ -83,8 +83,13 @@ export async function startRedisServer(options: StartOptions = {}): Promise<Redi
     const child = spawn(
       binary,
       ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, '--logfile', join(dir, 'redis.log'), ...(options.args ?? [])],
-      { stdio: 'ignore' },
+      // Its own process group: Ctrl+C in a terminal reaches the demo, which then stops the app
+      // before the server, in order. The exit hook still stops it if the parent dies first.
+      { stdio: 'ignore', detached: true },
     );
+    const killOnExit = () => child.kill('SIGKILL');
+    process.once('exit', killOnExit);
+    child.once('exit', () => process.removeListener('exit', killOnExit));
     try {
       await waitForPort(port, child, 5000);
     } catch (error) {

@@ -1,0 +1,90 @@
+import { useMemo } from 'react';
+import type { RedisValue, StreamEntry } from '../../../../shared/contract/models';
+import { parseJsonObject, valueText } from '../../lib/entry-preview';
+import { formatFullTime, formatRelative } from '../../lib/format';
+import { useApp } from '../../store/context';
+import { selectSelectedEntry } from '../../store/entries';
+import { useNow } from '../../ui/clock';
+import { ValidityBadge } from '../entries/ValidityBadge';
+import { HexView } from './HexView';
+import { JsonView } from './JsonView';
+
+/** Everything about the selected entry: ID, time, schema verdict and every field in order. */
+export function DetailPanel() {
+  const entry = useApp(selectSelectedEntry);
+  if (!entry) {
+    return (
+      <div className="detail" data-testid="entry-detail">
+        <p className="empty">Select an entry to see its fields.</p>
+      </div>
+    );
+  }
+  return <EntryDetail entry={entry} />;
+}
+
+function EntryDetail({ entry }: { entry: StreamEntry }) {
+  const now = useNow();
+  const { validation } = entry;
+  return (
+    <div className="detail" data-testid="entry-detail">
+      <div className="detail-head">
+        <div className="detail-id mono" data-testid="detail-id">
+          {entry.id}
+        </div>
+        <div className="muted">
+          {formatFullTime(entry.timeMs)} · {formatRelative(entry.timeMs, now)}
+        </div>
+      </div>
+
+      <div className="detail-validation">
+        <ValidityBadge validation={validation} />
+        {validation.eventType && <span className="event-type">{validation.eventType}</span>}
+        {validation.schemaId && (
+          <span className="muted mono schema-id" title="Schema">
+            {validation.schemaId}
+          </span>
+        )}
+      </div>
+
+      {validation.status === 'invalid' && (
+        <div className="issues" role="group" aria-label="Schema errors" data-testid="entry-issues">
+          <div className="issues-title">
+            Does not match its schema — {validation.issues?.length ?? 0}{' '}
+            {(validation.issues?.length ?? 0) === 1 ? 'error' : 'errors'}
+          </div>
+          <ul>
+            {(validation.issues ?? []).map((issue, index) => (
+              <li key={index}>
+                <code>{issue.path || '(root)'}</code> {issue.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {validation.status !== 'invalid' && validation.status !== 'valid' && validation.message && (
+        <p className="note">{validation.message}</p>
+      )}
+
+      <div className="fields">
+        {entry.fields.map((field, index) => (
+          <div className="field" key={index}>
+            <div className="field-name mono">{field.name.kind === 'text' ? field.name.text : valueText(field.name)}</div>
+            <FieldValue value={field.value} />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function FieldValue({ value }: { value: RedisValue }) {
+  const json = useMemo(() => (value.kind === 'text' ? parseJsonObject(value.text) : null), [value]);
+  if (value.kind === 'binary') return <HexView hex={value.hex} byteLength={value.byteLength} />;
+  if (json) return <JsonView value={json} />;
+  const short = value.text.length <= 120 && !value.text.includes('\n');
+  return (
+    <pre className={short ? 'code-block text-value short' : 'code-block text-value'}>
+      {value.text === '' ? <span className="muted">(empty)</span> : value.text}
+    </pre>
+  );
+}

@@ -171,6 +171,9 @@ export const createEntriesSlice: SliceCreator<EntriesSlice> = (set, get, { clien
       const knownLength = current?.length ?? get().streams.find((summary) => summary.key === key)?.length ?? 0;
       get().noteStreamPage(key, { length: knownLength + 1, entries: [entry] });
       if (get().selectedKey === key) set({ selectedEntryId: entry.id });
+      // Others may have written since the list was read: fetch the newest page so no entry between
+      // what was shown and the published one is missing.
+      if (current) void get().loadNewer(key);
     },
 
     resetEntries: () => set({ entriesByKey: new Map(), selectedEntryId: null }),

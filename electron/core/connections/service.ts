@@ -77,7 +77,12 @@ export class ConnectionService {
       return info;
     } catch (error) {
       redis.disconnect();
-      throw toAppError(connectFailure(error, lastError), target);
+      const failure = toAppError(connectFailure(error, lastError), target);
+      if (parsed.tls && failure.code === 'TIMEOUT') {
+        // A plain server never answers a TLS hello: the likeliest cause, so say it.
+        throw new AppError('TLS_ERROR', `${failure.message} If this server does not use TLS, connect with redis:// instead of rediss://.`);
+      }
+      throw failure;
     } finally {
       clearTimeout(timer);
     }

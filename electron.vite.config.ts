@@ -23,6 +23,8 @@ export default defineConfig({
     root: resolve('renderer'),
     plugins: [react()],
     build: {
+      // electron-vite leaves the renderer unminified by default; Monaco alone halves when minified.
+      minify: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
   },

@@ -6,17 +6,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { basename, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { parseTree, printParseErrorCode, type ParseError } from 'jsonc-parser';
-import draft07MetaSchema from 'ajv/dist/refs/json-schema-draft-07.json' with { type: 'json' };
 import { AppError } from '../../../shared/contract/errors';
 import type { EventTypeSchema, SchemaCatalog, StreamSchemas, Validation, ValidationIssue } from '../../../shared/contract/models';
 
 export const DEFAULT_EVENT_FIELD = 'event';
 const EVENT_TYPE_PROPERTY = 'event_type';
+/** Loaded with require: a JSON import attribute does not survive bundling into the main process. */
+const draft07MetaSchema = createRequire(import.meta.url)('ajv/dist/refs/json-schema-draft-07.json') as Record<string, unknown>;
 
 interface LoadedEventType extends EventTypeSchema {
   validate: ValidateFunction;

@@ -47,7 +47,8 @@ export class ConnectionService {
       maxRetriesPerRequest: 1,
       // Fail fast while connecting; once connected, reconnect with a short backoff.
       retryStrategy: () => null,
-      enableReadyCheck: true,
+      // Our own INFO right after connecting does the ready check, and reports LOADING or NOPERM as such.
+      enableReadyCheck: false,
       connectionName: 'stream-inspector',
       tls: parsed.tls ? { servername: isIP(parsed.host) ? undefined : parsed.host } : undefined,
     };

@@ -1,5 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,11 @@ let host: BrowserHost;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  const rendererDir = mkdtempSync(join(tmpdir(), 'renderer-'));
+  // A file beside the served folder: it must never be reachable.
+  const parent = mkdtempSync(join(tmpdir(), 'host-'));
+  writeFileSync(join(parent, 'secret.txt'), 'secret');
+  const rendererDir = join(parent, 'renderer');
+  mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Stream Inspector</title>');
   host = await startBrowserHost({ rendererDir, schemasDir: PROJECT_SCHEMAS_DIR, redisUrl: fixture.url, log: (line) => lines.push(line) });
 });
@@ -29,7 +34,29 @@ function attempt(url: string, origin?: string, hostHeader?: string): Promise<{ s
   });
 }
 
+/** Sends a request line exactly as given (fetch would normalise the path first). */
+function rawStatus(target: string, upgrade = false): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(host.port, '127.0.0.1', () => {
+      const headers = upgrade ? 'Connection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n' : '';
+      socket.write(`GET ${target} HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\n${headers}Connection: close\r\n\r\n`);
+    });
+    let reply = '';
+    socket.on('data', (chunk) => (reply += chunk.toString()));
+    socket.on('close', () => resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(reply)?.[1] ?? 0)));
+    socket.on('error', reject);
+  });
+}
+
 describe('browser host', () => {
+  it('survives malformed request targets from any page and keeps serving', async () => {
+    expect(await rawStatus('/%E0%A4%A')).toBe(400);
+    expect(await rawStatus('//')).toBe(400);
+    expect(await rawStatus('//', true)).toBe(404);
+    expect(await rawStatus('/%00')).toBe(400);
+    expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(200);
+  });
+
   it('prints one line with the URL and token, bound to 127.0.0.1, already connected to --redis', () => {
     expect(lines.at(-1)).toBe(`Stream Inspector is running at ${host.url}`);
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
@@ -65,7 +92,9 @@ describe('browser host', () => {
     const page = await fetch(`http://127.0.0.1:${host.port}/`);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
-    expect((await fetch(`http://127.0.0.1:${host.port}/../../package.json`)).status).toBe(404);
+    expect(await rawStatus('/..%2fsecret.txt')).toBe(404);
+    expect(await rawStatus('/%2e%2e/secret.txt')).toBe(404);
+    expect(await rawStatus('/index.html')).toBe(200);
 
     const { status, socket } = await attempt(`ws://127.0.0.1:${host.port}/rpc?token=${host.token}`, `http://127.0.0.1:${host.port}`);
     expect(status).toBe(101);

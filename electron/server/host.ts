@@ -35,7 +35,8 @@ export interface BrowserHost {
 }
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
-const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+/** Above the contract's largest argument (1 Mi characters of event text, up to 6 bytes each once JSON-escaped). */
+const MAX_MESSAGE_BYTES = 8 * 1024 * 1024;
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -58,7 +59,10 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
   const core = await createCore({ schemasDir: options.schemasDir ?? DEFAULT_SCHEMAS_DIR });
 
   const http = createServer((request, response) => {
-    void serveStatic(rendererDir, allowedHosts, request, response);
+    serveStatic(rendererDir, allowedHosts, request, response).catch(() => {
+      if (!response.headersSent) response.writeHead(400);
+      response.end();
+    });
   });
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
   const allowedHosts = new Set<string>();
@@ -68,8 +72,8 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     const refuse = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/rpc') return refuse(404, 'Not Found');
+    const url = parseRequestUrl(request.url);
+    if (!url || url.pathname !== '/rpc') return refuse(404, 'Not Found');
     if (!allowedHosts.has(request.headers.host ?? '')) return refuse(403, 'Forbidden');
     if (!allowedOrigins.has(request.headers.origin ?? '')) return refuse(403, 'Forbidden');
     if (!tokenMatches(url.searchParams.get('token'), token)) return refuse(401, 'Unauthorized');
@@ -143,6 +147,15 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
   };
 }
 
+/** The request target as a URL, or null when it is not one (a page must not crash the host with `//`). */
+function parseRequestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
 function tokenMatches(given: string | null, expected: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
@@ -157,7 +170,14 @@ async function serveStatic(root: string, allowedHosts: Set<string>, request: Inc
   };
   if (!allowedHosts.has(request.headers.host ?? '')) return send(403, 'Forbidden: open the app at 127.0.0.1.');
   if (request.method !== 'GET' && request.method !== 'HEAD') return send(405, 'Method Not Allowed');
-  const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+  const url = parseRequestUrl(request.url);
+  let pathname: string;
+  try {
+    pathname = decodeURIComponent(url?.pathname ?? '');
+  } catch {
+    return send(400, 'Bad Request');
+  }
+  if (!url || pathname.includes('\0')) return send(400, 'Bad Request');
   const relativePath = pathname === '/' ? 'index.html' : pathname.slice(1);
   const file = normalize(join(root, relativePath));
   if (!file.startsWith(normalize(root) + sep)) return send(404, 'Not Found');

@@ -54,10 +54,13 @@ export function toAppError(error: unknown, target?: string): AppError {
   if (code === 'ECONNRESET' || code === 'EPIPE' || /Connection is closed|max retries per request/i.test(message) || name === 'MaxRetriesPerRequestError') {
     return new AppError('CONNECTION_REFUSED', `The connection to Redis${where} was lost. It reconnects by itself; try again in a moment, or reconnect.`);
   }
-  if (name === 'ReplyError' || /^[A-Z]+ /.test(message)) {
+  if (/Unknown RESP type|Protocol error/i.test(message) || name === 'ParserError') {
+    return new AppError('NOT_REDIS', `The server${where} does not speak the Redis protocol. Check the port: it may belong to another service.`);
+  }
+  if (name === 'ReplyError') {
     return new AppError('REDIS_ERROR', `Redis refused the command: ${firstLine(message)}`);
   }
-  return new AppError('INTERNAL', `Something went wrong inside Stream Inspector: ${firstLine(message)}. Please report it.`);
+  return new AppError('INTERNAL', `Something went wrong inside Stream Inspector (${firstLine(message).replace(/\.$/, '')}). Please report it.`);
 }
 
 export const toErrorData = (error: unknown): RpcErrorData => toAppError(error).toData();

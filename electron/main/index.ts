@@ -51,7 +51,8 @@ async function start(): Promise<void> {
     try {
       await core.connections.connect({ url: args.redisUrl });
     } catch (error) {
-      console.error(`Stream Inspector could not connect to ${args.redisUrl}: ${messageOf(error)}`);
+      // Never log the URL itself: it may hold a password. The message names host and port.
+      console.error(`Stream Inspector could not connect to the Redis given with --redis: ${messageOf(error)}`);
     }
   }
   openWindow();

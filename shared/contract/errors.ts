@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'HOST_NOT_FOUND',
   /** Nothing listens at host:port, or the connection was reset. */
   'CONNECTION_REFUSED',
+  /** Something answered at host:port, but not in the Redis protocol (wrong port?). */
+  'NOT_REDIS',
   /** The server did not answer in time. */
   'TIMEOUT',
   /** Wrong user name or password, or a password is required. */

@@ -1,8 +1,10 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import { freePort } from '../../../scripts/lib/redis-server';
 import { useRedisServer } from '../../../tests/support/redis';
+import { toAppError } from '../errors';
 import { ConnectionService } from './service';
 import { parseRedisUrl } from './url';
 
@@ -49,11 +51,42 @@ describe('ConnectionService against a real redis-server', () => {
     expect(['AUTH_FAILED']).toContain(error.code);
   });
 
-  it('says an ACL user lacks permission', async () => {
-    await fixture.redis.call('ACL', 'SETUSER', 'viewer', 'on', '>viewer-pass', '~*', '+@all', '-info');
-    const error = await failure(service.connect({ url: `redis://viewer:viewer-pass@127.0.0.1:${fixture.server.port}` }));
+  it('connects a least-privilege ACL user (no INFO) and reports the version from HELLO', async () => {
+    await fixture.redis.call('ACL', 'SETUSER', 'viewer', 'on', '>viewer-pass', '~*', '+@read', '+@connection', '+scan');
+    const info = await service.connect({ url: `redis://viewer:viewer-pass@127.0.0.1:${fixture.server.port}` });
+    expect(info.server.version).toBe(fixture.server.version);
+    expect(() => service.writer(info.id)).not.toThrow();
+  });
+
+  it('says an ACL user lacks permission for a command, naming it', async () => {
+    await fixture.redis.call('ACL', 'SETUSER', 'blind', 'on', '>blind-pass', '~*', '+@connection', '+info');
+    const info = await service.connect({ url: `redis://blind:blind-pass@127.0.0.1:${fixture.server.port}` });
+    const error = await failure(service.reader(info.id).scan('0').catch((caught: unknown) => Promise.reject(toAppError(caught))));
     expect(error.code).toBe('NO_PERMISSION');
-    expect(error.message).toMatch(/permission/);
+    expect(error.message).toMatch(/scan/i);
+  });
+
+  it('never repeats a password from a URL it cannot use', async () => {
+    for (const url of ['redis://app:hunter 2secret@127.0.0.1:99999', 'app:hunter2secret@127.0.0.1:notaport', 'redis://app:hu#nter@2secret@127.0.0.1:1', 'redis://app:50%off@127.0.0.1:1']) {
+      const error = await failure(service.connect({ url, timeoutMs: 500 }));
+      expect(error.message).not.toMatch(/hunter|secret|50%off/);
+      expect(['INVALID_URL', 'CONNECTION_REFUSED', 'HOST_NOT_FOUND', 'AUTH_FAILED']).toContain(error.code);
+    }
+    expect((await failure(service.connect({ url: 'redis://app:50%off@127.0.0.1:1' }))).code).toBe('INVALID_URL');
+  });
+
+  it('says a port that is not Redis is not Redis', async () => {
+    const http = createHttpServer((_request, response) => response.end('hello'));
+    const port = await freePort();
+    await new Promise<void>((resolve) => http.listen(port, '127.0.0.1', resolve));
+    try {
+      const error = await failure(service.connect({ url: `redis://127.0.0.1:${port}`, timeoutMs: 2000 }));
+      expect(error.code).toBe('NOT_REDIS');
+      expect(error.message).toContain(`127.0.0.1:${port}`);
+    } finally {
+      http.closeAllConnections();
+      await new Promise((resolve) => http.close(resolve));
+    }
   });
 
   it('says nothing listens on a closed port', async () => {

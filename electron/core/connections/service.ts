@@ -9,6 +9,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { AppError } from '../../../shared/contract/errors';
 import type { ConnectionInfo, ServerInfo } from '../../../shared/contract/models';
 import { toAppError } from '../errors';
+import { pairsToRecord } from '../redis/replies';
 import { parseRedisUrl } from './url';
 
 export interface ConnectArgs {
@@ -61,7 +62,7 @@ export class ConnectionService {
     });
     try {
       // One deadline for the whole handshake: TCP, TLS, AUTH, the ready check and INFO.
-      const server = await Promise.race([redis.connect().then(() => redis.info('server')).then((text) => parseServerInfo(String(text))), deadline]);
+      const server = await Promise.race([redis.connect().then(() => readServerInfo(redis)), deadline]);
       redis.options.retryStrategy = (attempt) => Math.min(200 * attempt, 2000);
       const info: ConnectionInfo = {
         id: randomUUID(),
@@ -140,6 +141,24 @@ export class ConnectionService {
 function connectFailure(error: unknown, emitted: unknown): unknown {
   const message = (error as Error | undefined)?.message ?? '';
   return emitted && /Connection is closed|Stream isn't writeable/i.test(message) ? emitted : error;
+}
+
+/**
+ * Version and mode from INFO server; a least-privilege ACL user may not run INFO (it is in
+ * @dangerous), so HELLO (in @connection) answers instead, and failing that "unknown".
+ */
+async function readServerInfo(redis: Redis): Promise<ServerInfo> {
+  try {
+    return parseServerInfo(String(await redis.info('server')));
+  } catch (error) {
+    if (!(error as Error).message.startsWith('NOPERM')) throw error;
+  }
+  try {
+    const hello = pairsToRecord(await redis.call('HELLO'));
+    return { version: String(hello.version ?? 'unknown'), mode: String(hello.mode ?? 'unknown') };
+  } catch {
+    return { version: 'unknown', mode: 'unknown' };
+  }
 }
 
 export function parseServerInfo(info: string): ServerInfo {

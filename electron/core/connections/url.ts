@@ -18,7 +18,8 @@ export function parseRedisUrl(input: string): ParsedRedisUrl {
   try {
     url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `redis://${text}`);
   } catch {
-    throw new AppError('INVALID_URL', `"${redactPassword(text)}" is not a Redis URL. Use redis://host:6379, rediss://host:6380 for TLS, or redis://user:password@host:6379/0.`);
+    // The input is never repeated: it may hold a password.
+    throw new AppError('INVALID_URL', 'That is not a Redis URL. Use redis://host:6379, rediss://host:6380 for TLS, or redis://user:password@host:6379/0 (percent-encode special characters in the password, e.g. %40 for @).');
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
     throw new AppError('INVALID_URL', `The scheme "${url.protocol}" is not supported. Use redis:// or rediss:// (TLS).`);
@@ -30,8 +31,8 @@ export function parseRedisUrl(input: string): ParsedRedisUrl {
     throw new AppError('INVALID_URL', `"${dbText}" is not a database number. Put the number after the slash, e.g. redis://host:6379/2.`);
   }
   const db = dbText === '' ? 0 : Number(dbText);
-  const username = url.username ? decodeURIComponent(url.username) : null;
-  const password = url.password ? decodeURIComponent(url.password) : null;
+  const username = url.username ? decodeOrThrow(url.username, 'user name') : null;
+  const password = url.password ? decodeOrThrow(url.password, 'password') : null;
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const userPart = username ? `${encodeURIComponent(username)}@` : '';
   const hostPart = host.includes(':') ? `[${host}]` : host;
@@ -46,7 +47,10 @@ export function parseRedisUrl(input: string): ParsedRedisUrl {
   };
 }
 
-/** Removes a password from text that may contain a URL, for error messages. */
-export function redactPassword(text: string): string {
-  return text.replace(/(\/\/[^:/@\s]*:)[^@\s]*@/, '$1***@');
+function decodeOrThrow(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new AppError('INVALID_URL', `The ${what} in the URL has a % that does not start an escape. Write a literal % as %25.`);
+  }
 }

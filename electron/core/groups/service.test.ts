@@ -64,6 +64,19 @@ describe('groups.snapshot', () => {
     expect(snapshot.groups.find((group) => group.name === 'newcomer')).toMatchObject({ pending: 4, consumers: [expect.objectContaining({ name: 'n1', pending: 4 })] });
   });
 
+  it('carries on when a group is destroyed or the stream is re-created between snapshots', async () => {
+    const key = `${fixture.prefix()}churn`;
+    await arrangeGroups(key);
+    await core.services.groups.snapshot(connectionId, key);
+    await fixture.redis.xgroup('DESTROY', key, 'slow');
+    expect((await core.services.groups.snapshot(connectionId, key)).groups.map((group) => group.name)).toEqual(['fast', 'idle']);
+    await fixture.redis.del(key);
+    await fixture.redis.xgroup('CREATE', key, 'fresh', '$', 'MKSTREAM');
+    const snapshot = await core.services.groups.snapshot(connectionId, key);
+    expect(snapshot.groups.map((group) => group.name)).toEqual(['fresh']);
+    expect(snapshot.length).toBe(0);
+  });
+
   it('says a missing stream is missing', async () => {
     await expect(core.services.groups.snapshot(connectionId, `${fixture.prefix()}none`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

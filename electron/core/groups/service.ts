@@ -43,19 +43,26 @@ export class GroupService {
       const known = this.knownGroups.get(cacheKey) ?? [];
       const pipeline = redis.pipeline().xinfo('STREAM', key).xinfo('GROUPS', key);
       known.forEach((group) => pipeline.xinfo('CONSUMERS', key, group));
-      const replies = (await pipeline.exec()) ?? [];
-      const [streamReply, groupsReply, ...consumerReplies] = replies.map(([error, reply]) => {
-        if (error) throw error;
-        return reply;
-      });
-      const consumers = new Map<string, unknown>(known.map((group, index) => [group, consumerReplies[index]]));
+      const [[streamError, streamReply], [groupsError, groupsReply], ...consumerResults] = (await pipeline.exec()) ?? [];
+      if (streamError) throw streamError;
+      if (groupsError) throw groupsError;
+      // Groups are taken from this tick's XINFO GROUPS; a group known last tick may be gone (its
+      // XINFO CONSUMERS then fails with NOGROUP) and is simply no longer asked about.
       const names = groupNames(groupsReply);
+      const consumers = new Map<string, unknown>();
+      known.forEach((group, index) => {
+        const [error, reply] = consumerResults[index] ?? [];
+        if (!error && names.includes(group)) consumers.set(group, reply);
+      });
       const missing = names.filter((name) => !consumers.has(name));
       if (missing.length) {
         const extra = redis.pipeline();
         missing.forEach((group) => extra.xinfo('CONSUMERS', key, group));
-        const extraReplies = (await extra.exec()) ?? [];
-        missing.forEach((group, index) => consumers.set(group, extraReplies[index]?.[0] ? [] : extraReplies[index]?.[1]));
+        const extraResults = (await extra.exec()) ?? [];
+        missing.forEach((group, index) => {
+          const [error, reply] = extraResults[index] ?? [];
+          consumers.set(group, error ? [] : reply);
+        });
       }
       this.knownGroups.set(cacheKey, names);
       return buildSnapshot({ key, at: Date.now(), stream: streamReply, groups: groupsReply, consumers });

@@ -110,9 +110,10 @@ describe('desktop lifecycle', () => {
 
   it('still opens the window when the start-up connection fails', async () => {
     state.connectError = new Error('connect ECONNREFUSED 127.0.0.1:6390');
-    await boot(['--redis', 'redis://127.0.0.1:6390']);
+    await boot(['--redis', 'redis://app:s3cr3t@127.0.0.1:6390']);
     expect(state.order.at(-1)).toBe('window');
-    expect(console.error).toHaveBeenCalledWith(expect.stringContaining('could not connect to redis://127.0.0.1:6390'));
+    expect(console.error).toHaveBeenCalledWith(expect.stringContaining('could not connect to the Redis given with --redis'));
+    expect(vi.mocked(console.error).mock.calls.flat().join(' ')).not.toContain('s3cr3t');
   });
 
   it('quits at once when another instance holds the lock', async () => {

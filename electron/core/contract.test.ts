@@ -111,6 +111,20 @@ describe('the API through the in-memory transport', () => {
     await expect(call).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 
+  it('refuses a request id that is already in use, so nothing is orphaned', async () => {
+    const pair = createMemoryTransportPair();
+    const raw = core.router.serve(pair.server);
+    const replies: unknown[] = [];
+    pair.client.onMessage((message) => replies.push(message));
+    const args = { connectionId, key: STREAM, intervalMs: 250 };
+    pair.client.send({ type: 'subscribe', id: 7, topic: 'groups.watch', args });
+    pair.client.send({ type: 'subscribe', id: 7, topic: 'groups.watch', args });
+    await expect.poll(() => replies.some((reply) => (reply as { type: string }).type === 'error')).toBe(true);
+    expect(replies.find((reply) => (reply as { type: string }).type === 'error')).toMatchObject({ id: 7, error: { code: 'INVALID_ARGUMENT' } });
+    raw.close();
+    expect(core.services.groups.activeWatchers).toBe(0);
+  });
+
   it('connections.disconnect', async () => {
     track('connections.disconnect');
     await client.connections.disconnect({ connectionId });

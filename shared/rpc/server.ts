@@ -139,6 +139,11 @@ export function createRouter<C extends ContractSpec>(contract: C, handlers: Hand
 
     const onMessage = (message: ClientMessage) => {
       if (closed) return;
+      if ((message.type === 'call' || message.type === 'subscribe') && (running.has(message.id) || subscriptions.has(message.id))) {
+        // A reused id would orphan the earlier call or subscription (nothing could end it).
+        sendError(message.id, new AppError('INVALID_ARGUMENT', `Request id ${message.id} is already in use.`));
+        return;
+      }
       switch (message.type) {
         case 'call':
           void handleCall(message.id, message.method, message.args);

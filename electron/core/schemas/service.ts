@@ -254,7 +254,11 @@ const PARSE_ERROR_TEXT: Partial<Record<string, string>> = {
 /** Where strict JSON breaks, 1-based, using the parser of Monaco's own JSON service. */
 export function jsonErrorLocation(text: string): { line: number; column: number; problem: string } | undefined {
   const errors: ParseError[] = [];
-  parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  try {
+    parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
+  } catch {
+    return undefined; // nesting too deep for a recursive parser: report without a location
+  }
   const first = errors[0];
   if (!first) return undefined;
   const before = text.slice(0, first.offset);

@@ -73,6 +73,29 @@ describe('streams.entries', () => {
     expect(pages).toBe(3);
   });
 
+  it('says there is nothing older when a page ends exactly at the oldest entry', async () => {
+    const key = `${fixture.prefix()}exact`;
+    const pipeline = fixture.redis.pipeline();
+    for (let index = 0; index < 200; index++) pipeline.xadd(key, '*', 'n', String(index));
+    await pipeline.exec();
+    const first = await core.services.streams.entries(connectionId, key, null, 100);
+    expect(first.nextBefore).not.toBeNull();
+    const second = await core.services.streams.entries(connectionId, key, first.nextBefore, 100);
+    expect(second.entries).toHaveLength(100);
+    expect(second.nextBefore).toBeNull();
+  });
+
+  it('says a missing stream is missing rather than empty', async () => {
+    await expect(core.services.streams.entries(connectionId, `${fixture.prefix()}gone`, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('survives pathological JSON in an entry (deep nesting)', async () => {
+    const key = `${fixture.prefix()}deep`;
+    await fixture.redis.xadd(key, '*', 'event', '['.repeat(20000));
+    const [entry] = (await core.services.streams.entries(connectionId, key, null)).entries;
+    expect(entry!.validation.status).toBe('not-json');
+  });
+
   it('keeps field order, decodes text, shows binary as hex, and validates the event field', async () => {
     const key = `${fixture.prefix()}identity.user.v1`;
     const binary = Buffer.from([0xff, 0x00, 0xfe, 0x41]);

@@ -4,6 +4,7 @@
  * so a stream of a million entries opens as fast as a small one.
  */
 import type { Redis } from 'ioredis';
+import { AppError } from '../../../shared/contract/errors';
 import type { EntriesPage, StreamSummary } from '../../../shared/contract/models';
 import type { CallContext } from '../../../shared/rpc/server';
 import type { ConnectionService } from '../connections/service';
@@ -50,14 +51,19 @@ export class StreamService {
     const end = before ? previousId(before) : '+';
     if (end === null) return { key, entries: [], nextBefore: null, length: await redis.xlen(key) };
     try {
-      const [[rangeError, raw], [lengthError, length]] = (await redis
+      // One more than asked, to know whether an older page exists without an empty "Load older".
+      const [[typeError, type], [rangeError, raw], [lengthError, length]] = (await redis
         .pipeline()
-        .xrevrangeBuffer(key, end, '-', 'COUNT', count)
+        .type(key)
+        .xrevrangeBuffer(key, end, '-', 'COUNT', count + 1)
         .xlen(key)
-        .exec()) as [[Error | null, RawEntry[]], [Error | null, number]];
+        .exec()) as [[Error | null, string], [Error | null, RawEntry[]], [Error | null, number]];
+      if (typeError) throw typeError;
+      if (type === 'none') throw new AppError('NOT_FOUND', `The stream "${key}" does not exist (any more). Refresh the stream list.`);
       if (rangeError) throw rangeError;
       if (lengthError) throw lengthError;
-      const entries = raw.map((item) => {
+      const hasOlder = raw.length > count;
+      const entries = raw.slice(0, count).map((item) => {
         const entry = decodeEntry(item);
         const eventField = entry.fields.find((field) => field.name.kind === 'text' && field.name.text === this.schemas.eventField);
         const validation =
@@ -68,7 +74,7 @@ export class StreamService {
               : this.schemas.validateText(key, eventField.value.text);
         return { ...entry, validation };
       });
-      const nextBefore = entries.length === count ? entries[entries.length - 1]!.id : null;
+      const nextBefore = hasOlder ? entries[entries.length - 1]!.id : null;
       return { key, entries, nextBefore, length };
     } catch (error) {
       throw toAppError(error, this.connections.target(connectionId));

@@ -67,6 +67,8 @@ describe('the API through the in-memory transport', () => {
     expect(progress.length).toBeGreaterThan(0);
     const page = await client.streams.entries({ connectionId, key: STREAM });
     expect(page.entries[0]).toEqual(published.entry);
+    track('streams.entry');
+    expect(await client.streams.entry({ connectionId, key: STREAM, id: published.id })).toEqual(published.entry);
   });
 
   it('groups.snapshot / watch', async () => {

@@ -31,6 +31,7 @@ export function createHandlers(services: Services): Handlers<Api> {
     streams: {
       list: ({ connectionId }, context) => streams.list(connectionId, context),
       entries: ({ connectionId, key, before, count }) => streams.entries(connectionId, key, before, count),
+      entry: ({ connectionId, key, id }) => streams.entry(connectionId, key, id),
     },
     groups: {
       snapshot: ({ connectionId, key }) => groups.snapshot(connectionId, key),

@@ -11,6 +11,7 @@ import type {
   GroupsSnapshot,
   PublishResult,
   SchemaCatalog,
+  StreamEntry,
   StreamSummary,
   Validation,
 } from './models';
@@ -53,6 +54,8 @@ export const api = {
         ['before', 'count'],
       ),
     ),
+    /** One entry with every value whole (pages cut long values). */
+    entry: method<StreamEntry>()(object({ connectionId, key: streamKey, id: streamId })),
   },
   groups: {
     /** Groups and consumers of a stream, read now. */

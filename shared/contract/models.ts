@@ -1,7 +1,13 @@
 /** Data shapes that cross the API. Plain JSON: no classes, no Buffers, no Dates. */
 
-/** A Redis string as the UI can show it: text when it is valid UTF-8, hex bytes otherwise. */
-export type RedisValue = { kind: 'text'; text: string } | { kind: 'binary'; hex: string; byteLength: number };
+/**
+ * A Redis string as the UI can show it: text when it is valid UTF-8, hex bytes otherwise.
+ * In a page of entries a long value is cut to its first 64 KiB; `truncatedFrom` then holds its
+ * full size in bytes, and `streams.entry` returns it whole.
+ */
+export type RedisValue =
+  | { kind: 'text'; text: string; truncatedFrom?: number }
+  | { kind: 'binary'; hex: string; byteLength: number; truncatedFrom?: number };
 
 export interface ServerInfo {
   /** `redis_version` from INFO server. */

@@ -145,3 +145,29 @@ test('connect, browse, watch groups live, publish schema-checked events', async 
 
   expect(errors).toEqual([]);
 });
+
+test('a binary value shows as hex, a long value is cut and can be shown whole', async ({ page }) => {
+  const key = STREAMS.identityDlq;
+  const blobId = (await redis.xadd(key, '*', 'error', 'payload was compressed', 'event', Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0xfe])))!;
+  const longText = 'x'.repeat(100 * 1024);
+  const longId = (await redis.xadd(key, '*', 'error', 'too long', 'note', longText))!;
+
+  // The host keeps the connection the first test opened; a new page adopts it.
+  await page.goto(host.url);
+  await expect(page.getByTestId('disconnect-button')).toBeVisible();
+  await page.getByTestId(`stream-item-${key}`).click();
+
+  await page.getByTestId(`entry-row-${blobId}`).click();
+  await expect(page.getByTestId('hex-view')).toContainText('1f 8b 08 00 ff fe');
+  await expect(page.getByTestId('hex-view')).toContainText('6 bytes');
+  await shot(page, '09-binary-hex');
+
+  await page.getByTestId(`entry-row-${longId}`).click();
+  await expect(page.getByTestId('truncated-note')).toContainText('100 KiB');
+  const shown = async () => (await page.getByTestId('entry-detail').locator('pre.text-value').last().innerText()).length;
+  expect(await shown()).toBe(64 * 1024);
+  await page.getByTestId('truncated-note').getByRole('button').click();
+  await expect.poll(shown).toBe(longText.length);
+  await expect(page.getByTestId('truncated-note')).toHaveCount(0);
+  await shot(page, '10-long-value-whole');
+});

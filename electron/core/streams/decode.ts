@@ -24,3 +24,21 @@ export function decodeEntry(raw: RawEntry): Omit<StreamEntry, 'validation'> {
   }
   return { id, timeMs: idTime(id), fields };
 }
+
+/** Longest value, in bytes, sent whole in a page of entries. */
+export const VALUE_PREVIEW_BYTES = 64 * 1024;
+
+/** Cuts a long value for a page; `truncatedFrom` keeps its full size. */
+export function truncateValue(value: RedisValue, limit = VALUE_PREVIEW_BYTES): RedisValue {
+  if (value.kind === 'binary') {
+    return value.byteLength > limit ? { ...value, hex: value.hex.slice(0, limit * 2), truncatedFrom: value.byteLength } : value;
+  }
+  const bytes = Buffer.byteLength(value.text);
+  if (bytes <= limit) return value;
+  // Cut on a character boundary at or below the byte limit.
+  const cut = Buffer.from(value.text).subarray(0, limit).toString('utf8').replace(/\uFFFD$/, '');
+  return { kind: 'text', text: cut, truncatedFrom: bytes };
+}
+
+/** Rough size of a value on the wire, for the page budget. */
+export const valueSize = (value: RedisValue): number => (value.kind === 'text' ? value.text.length : value.hex.length);

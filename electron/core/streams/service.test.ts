@@ -85,6 +85,34 @@ describe('streams.entries', () => {
     expect(second.nextBefore).toBeNull();
   });
 
+  it('cuts long values in a page, keeps their verdict, and returns them whole on request', async () => {
+    const key = 'identity.user.v1.dlq';
+    const big = JSON.parse(core.services.schemas.template('identity.user.v1', 'user.created')) as { payload: { display_name: string } };
+    const event = JSON.stringify(big);
+    const blob = Buffer.alloc(300 * 1024, 0xff);
+    const note = 'é'.repeat(200_000); // 400,000 bytes, cut on a character boundary
+    const ids: string[] = [];
+    for (let index = 0; index < 30; index++) ids.push((await fixture.redis.xadd(key, '*', 'event', event, 'blob', blob, 'note', note))!);
+
+    const page = await core.services.streams.entries(connectionId, key, null, 100);
+    expect(page.entries.length).toBeGreaterThan(0);
+    expect(page.entries.length).toBeLessThan(30); // the page budget (4 Mi characters) stopped it early
+    expect(page.nextBefore).toBe(page.entries.at(-1)!.id);
+    const [first] = page.entries;
+    expect(first!.validation.status).toBe('valid');
+    expect(first!.fields[1]!.value).toMatchObject({ kind: 'binary', byteLength: blob.length, truncatedFrom: blob.length });
+    expect((first!.fields[1]!.value as { hex: string }).hex).toHaveLength(64 * 1024 * 2);
+    const cutNote = first!.fields[2]!.value as { kind: 'text'; text: string; truncatedFrom: number };
+    expect(cutNote.truncatedFrom).toBe(400_000);
+    expect(cutNote.text).toBe('é'.repeat(32 * 1024));
+
+    const whole = await core.services.streams.entry(connectionId, key, ids.at(-1)!);
+    expect(whole.fields[2]!.value).toEqual({ kind: 'text', text: note });
+    expect((whole.fields[1]!.value as { hex: string }).hex).toHaveLength(blob.length * 2);
+    await fixture.redis.del(key);
+    await expect(core.services.streams.entry(connectionId, key, ids[0]!)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
   it('says a missing stream is missing rather than empty', async () => {
     await expect(core.services.streams.entries(connectionId, `${fixture.prefix()}gone`, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

@@ -5,17 +5,19 @@
  */
 import type { Redis } from 'ioredis';
 import { AppError } from '../../../shared/contract/errors';
-import type { EntriesPage, StreamSummary } from '../../../shared/contract/models';
+import type { EntriesPage, StreamEntry, StreamSummary, Validation } from '../../../shared/contract/models';
 import type { CallContext } from '../../../shared/rpc/server';
 import type { ConnectionService } from '../connections/service';
 import { toAppError } from '../errors';
 import { idTime, pairsToRecord, previousId, requiredNumber } from '../redis/replies';
 import type { SchemaService } from '../schemas/service';
-import { decodeEntry, type RawEntry } from './decode';
+import { decodeEntry, truncateValue, valueSize, type RawEntry } from './decode';
 
 const SCAN_COUNT = 1000;
 const DETAIL_BATCH = 500;
 export const DEFAULT_PAGE_SIZE = 100;
+/** Characters of values a page may carry before it stops early (long values are cut to 64 KiB). */
+const PAGE_BUDGET = 4 * 1024 * 1024;
 
 export class StreamService {
   constructor(
@@ -62,23 +64,45 @@ export class StreamService {
       if (type === 'none') throw new AppError('NOT_FOUND', `The stream "${key}" does not exist (any more). Refresh the stream list.`);
       if (rangeError) throw rangeError;
       if (lengthError) throw lengthError;
-      const hasOlder = raw.length > count;
-      const entries = raw.slice(0, count).map((item) => {
-        const entry = decodeEntry(item);
-        const eventField = entry.fields.find((field) => field.name.kind === 'text' && field.name.text === this.schemas.eventField);
-        const validation =
-          !eventField
-            ? { status: 'no-event-field' as const, message: `No "${this.schemas.eventField}" field.` }
-            : eventField.value.kind === 'binary'
-              ? { status: 'not-json' as const, message: 'The event field is binary, not JSON text.' }
-              : this.schemas.validateText(key, eventField.value.text);
-        return { ...entry, validation };
-      });
+      // Entries are validated whole, then long values are cut for the page; the page also stops
+      // early once it carries PAGE_BUDGET characters, so a stream of huge entries still opens.
+      const entries: StreamEntry[] = [];
+      let size = 0;
+      for (const item of raw.slice(0, count)) {
+        if (entries.length > 0 && size > PAGE_BUDGET) break;
+        const entry = this.validated(key, decodeEntry(item));
+        const fields = entry.fields.map((field) => ({ name: field.name, value: truncateValue(field.value) }));
+        size += fields.reduce((total, field) => total + valueSize(field.name) + valueSize(field.value), 0);
+        entries.push({ ...entry, fields });
+      }
+      const hasOlder = raw.length > entries.length;
       const nextBefore = hasOlder ? entries[entries.length - 1]!.id : null;
       return { key, entries, nextBefore, length };
     } catch (error) {
       throw toAppError(error, this.connections.target(connectionId));
     }
+  }
+
+  /** One entry, every value whole. */
+  async entry(connectionId: string, key: string, id: string): Promise<StreamEntry> {
+    const redis = this.connections.reader(connectionId);
+    try {
+      const [raw] = (await redis.xrangeBuffer(key, id, id)) as RawEntry[];
+      if (!raw) throw new AppError('NOT_FOUND', `Entry ${id} is no longer in "${key}" (deleted or trimmed).`);
+      return this.validated(key, decodeEntry(raw));
+    } catch (error) {
+      throw toAppError(error, this.connections.target(connectionId));
+    }
+  }
+
+  private validated(key: string, entry: Omit<StreamEntry, 'validation'>): StreamEntry {
+    const eventField = entry.fields.find((field) => field.name.kind === 'text' && field.name.text === this.schemas.eventField);
+    const validation: Validation = !eventField
+      ? { status: 'no-event-field', message: `No "${this.schemas.eventField}" field.` }
+      : eventField.value.kind === 'binary'
+        ? { status: 'not-json', message: 'The event field is binary, not JSON text.' }
+        : this.schemas.validateText(key, eventField.value.text);
+    return { ...entry, validation };
   }
 }
 

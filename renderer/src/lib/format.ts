@@ -49,3 +49,16 @@ export function formatDuration(ms: number): string {
 const numberFormat = new Intl.NumberFormat('en-US');
 /** `1234567` → `1,234,567`. */
 export const formatCount = (value: number): string => numberFormat.format(value);
+
+/** 1536 → "1.5 KiB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KiB', 'MiB', 'GiB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value >= 10 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
+}

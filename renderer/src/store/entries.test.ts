@@ -92,6 +92,23 @@ describe('entries slice', () => {
     expect(store.getState().selectedEntryId).toBe('40-0');
   });
 
+  it('drops entries deleted since, within the range a fresh first page covers', () => {
+    const current: StreamEntriesState = {
+      entries: ['50-0', '40-0', '30-0', '20-0', '10-0'].map((id) => entry(id)),
+      nextBefore: '10-0',
+      length: 5,
+      status: 'ready',
+      loadingOlder: false,
+      loadingNewer: false,
+      headId: '50-0',
+    };
+    // 40-0 was XDELed; 60-0 is new; the fresh page reaches down to 30-0.
+    const joined = joinFirstPage(current, page(['60-0', '50-0', '30-0'], '30-0'));
+    expect(ids(joined)).toEqual(['60-0', '50-0', '30-0', '20-0', '10-0']);
+    // A fresh page that covers the whole stream replaces everything (the stream was emptied).
+    expect(ids(joinFirstPage(current, page([], null)))).toEqual([]);
+  });
+
   it('keeps pages of other streams when switching back and forth (a new Map each time)', async () => {
     const { store } = setup([page(['2-0'], null), page(['7-0'], null), page(['2-0'], null)]);
     store.getState().selectStream('s');

@@ -30,6 +30,8 @@ export interface EntriesSlice {
   /** Shows a stream: first page when new, otherwise what is cached plus anything newer. */
   openStream(key: string): Promise<void>;
   loadOlder(key: string): Promise<void>;
+  /** Replaces an entry whose long values were cut in its page by the whole entry. */
+  loadWholeEntry(key: string, id: string): Promise<void>;
   loadNewer(key: string): Promise<void>;
   selectEntry(id: string | null): void;
   /** Moves the selection up (-1) or down (+1) the selected stream's list. */
@@ -68,7 +70,12 @@ export function joinFirstPage(current: StreamEntriesState, page: EntriesPage): S
   if (!meets) return fromPage(page);
   return {
     ...current,
-    entries: mergeEntries(page.entries, current.entries),
+    // Within the range the fresh page covers it is the truth (entries deleted since are gone);
+    // older entries are kept as they were.
+    entries:
+      page.nextBefore === null || oldestOfPage === undefined
+        ? page.entries
+        : [...page.entries, ...current.entries.filter((entry) => compareStreamIds(entry.id, oldestOfPage.id) < 0)],
     length: page.length,
     status: 'ready',
     loadingNewer: false,
@@ -131,6 +138,18 @@ export const createEntriesSlice: SliceCreator<EntriesSlice> = (set, get, { clien
       } catch (error) {
         if (!stillCurrent(connection.id, key)) return;
         update(key, (state) => ({ ...state, loadingOlder: false }));
+        get().reportError(error);
+      }
+    },
+
+    async loadWholeEntry(key, id) {
+      const connection = get().connection;
+      if (!connection) return;
+      try {
+        const whole = await client.streams.entry({ connectionId: connection.id, key, id });
+        if (!stillCurrent(connection.id, key)) return;
+        update(key, (state) => ({ ...state, entries: state.entries.map((existing) => (existing.id === id ? whole : existing)) }));
+      } catch (error) {
         get().reportError(error);
       }
     },

@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import type { RedisValue, StreamEntry } from '../../../../shared/contract/models';
 import { parseJsonObject, valueText } from '../../lib/entry-preview';
-import { formatFullTime, formatRelative } from '../../lib/format';
+import { formatBytes, formatFullTime, formatRelative } from '../../lib/format';
 import { useApp } from '../../store/context';
 import { selectSelectedEntry } from '../../store/entries';
 import { useNow } from '../../ui/clock';
@@ -65,6 +65,8 @@ function EntryDetail({ entry }: { entry: StreamEntry }) {
         <p className="note">{validation.message}</p>
       )}
 
+      {entry.fields.some((field) => field.value.truncatedFrom !== undefined) && <WholeEntryNotice entry={entry} />}
+
       <div className="fields">
         {entry.fields.map((field, index) => (
           <div className="field" key={index}>
@@ -77,10 +79,35 @@ function EntryDetail({ entry }: { entry: StreamEntry }) {
   );
 }
 
+/** Long values arrive cut to their first 64 KiB; this fetches the entry whole. */
+function WholeEntryNotice({ entry }: { entry: StreamEntry }) {
+  const key = useApp((state) => state.selectedKey);
+  const loadWholeEntry = useApp((state) => state.loadWholeEntry);
+  const [loading, setLoading] = useState(false);
+  const largest = Math.max(...entry.fields.map((field) => field.value.truncatedFrom ?? 0));
+  return (
+    <div className="note truncated-note" data-testid="truncated-note">
+      Long values are shown cut to their first 64 KiB (the largest is {formatBytes(largest)}).{' '}
+      <button
+        type="button"
+        className="link-button"
+        disabled={loading || key === null}
+        onClick={() => {
+          if (key === null) return;
+          setLoading(true);
+          void loadWholeEntry(key, entry.id).finally(() => setLoading(false));
+        }}
+      >
+        {loading ? 'Loading…' : 'Show whole values'}
+      </button>
+    </div>
+  );
+}
+
 function FieldValue({ value }: { value: RedisValue }) {
-  const json = useMemo(() => (value.kind === 'text' ? parseJsonObject(value.text) : null), [value]);
+  const isJson = useMemo(() => value.kind === 'text' && value.truncatedFrom === undefined && parseJsonObject(value.text) !== null, [value]);
   if (value.kind === 'binary') return <HexView hex={value.hex} byteLength={value.byteLength} />;
-  if (json) return <JsonView value={json} />;
+  if (isJson) return <JsonView source={value.text} />;
   const short = value.text.length <= 120 && !value.text.includes('\n');
   return (
     <pre className={short ? 'code-block text-value short' : 'code-block text-value'}>

@@ -60,11 +60,12 @@ export function toAppError(error: unknown, target?: string): AppError {
   if (name === 'ReplyError') {
     return new AppError('REDIS_ERROR', `Redis refused the command: ${firstLine(message)}`);
   }
-  return new AppError('INTERNAL', `Something went wrong inside Stream Inspector (${firstLine(message).replace(/\.$/, '')}). Please report it.`);
+  return new AppError('INTERNAL', `Something went wrong inside Stream Inspector (${firstLine(message)}). Please report it.`);
 }
 
 export const toErrorData = (error: unknown): RpcErrorData => toAppError(error).toData();
 
+/** The first line, without a final full stop (messages put it in parentheses). */
 function firstLine(text: string): string {
-  return text.split('\n')[0]!.trim();
+  return text.split('\n')[0]!.trim().replace(/\.$/, '');
 }

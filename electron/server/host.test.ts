@@ -20,7 +20,7 @@ beforeAll(async () => {
   const rendererDir = join(parent, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Stream Inspector</title>');
-  host = await startBrowserHost({ rendererDir, schemasDir: PROJECT_SCHEMAS_DIR, redisUrl: fixture.url, log: (line) => lines.push(line) });
+  host = await startBrowserHost({ port: 0, rendererDir, schemasDir: PROJECT_SCHEMAS_DIR, redisUrl: fixture.url, log: (line) => lines.push(line) });
 });
 afterAll(() => host.close());
 

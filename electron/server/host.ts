@@ -15,7 +15,7 @@ import { isClientMessage, type ClientMessage, type ServerTransport } from '../..
 import { createCore, DEFAULT_SCHEMAS_DIR, type Core } from '../core';
 
 export interface BrowserHostOptions {
-  /** Port on 127.0.0.1; 0 or undefined picks a free one. */
+  /** Port on 127.0.0.1; default DEFAULT_PORT (or a free one if it is taken); 0 picks a free one. */
   port?: number;
   /** Connect to this Redis at start, so the page opens on it. */
   redisUrl?: string;
@@ -33,6 +33,12 @@ export interface BrowserHost {
   core: Core;
   close(): Promise<void>;
 }
+
+/**
+ * The browser keeps drafts per origin, so the host prefers the same port every time: a restart
+ * then finds the drafts again.
+ */
+export const DEFAULT_PORT = 4870;
 
 export const DEFAULT_RENDERER_DIR = fileURLToPath(new URL('../../out/renderer', import.meta.url));
 /** Above the contract's largest argument (1 Mi characters of event text, up to 6 bytes each once JSON-escaped). */
@@ -106,10 +112,25 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     ws.on('error', () => session.close());
   };
 
-  await new Promise<void>((resolve, reject) => {
-    http.once('error', reject);
-    http.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
+  const listen = (port: number) =>
+    new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(port, '127.0.0.1', () => {
+        http.removeListener('error', reject);
+        resolve();
+      });
+    });
+  try {
+    await listen(options.port ?? DEFAULT_PORT);
+  } catch (error) {
+    // The default port is only a preference; an explicit --port is not.
+    if (options.port !== undefined || (error as NodeJS.ErrnoException).code !== 'EADDRINUSE') {
+      await core.dispose();
+      throw error;
+    }
+    log(`Port ${DEFAULT_PORT} is in use, so a free port is used instead; drafts saved in the browser under the usual port will not show here.`);
+    await listen(0);
+  }
   const { port } = http.address() as AddressInfo;
   for (const name of [`127.0.0.1:${port}`, `localhost:${port}`]) {
     allowedHosts.add(name);

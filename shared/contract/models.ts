@@ -114,6 +114,11 @@ export interface GroupsSnapshot {
   length: number;
   lastGeneratedId: string;
   groups: GroupInfo[];
+  /**
+   * Set by a live watch when this tick failed (Redis unreachable, stream deleted, …): the rest is
+   * the last good snapshot, and the watch keeps trying every tick.
+   */
+  problem?: string;
 }
 
 export interface EventTypeSchema {

@@ -38,11 +38,19 @@ describe('ConnectionService against a real redis-server', () => {
     await fixture.redis.select(0);
   });
 
+  it('refuses a database number the server does not have, instead of showing database 0', async () => {
+    const error = await failure(service.connect({ url: `redis://:${PASSWORD}@127.0.0.1:${fixture.server.port}/99` }));
+    expect(error.code).toBe('INVALID_URL');
+    expect(error.message).toContain('Database 99');
+    expect(service.list()).toEqual([]);
+  });
+
   it('says the password is wrong', async () => {
     const error = await failure(service.connect({ url: `redis://:wrong@127.0.0.1:${fixture.server.port}` }));
     expect(error.code).toBe('AUTH_FAILED');
     expect(error.message).toMatch(/password/);
     expect(error.message).not.toContain('wrong@');
+    expect(error.message).not.toMatch(/\.\)\./);
   });
 
   it('says a password is needed when none is given', async () => {

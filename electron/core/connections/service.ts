@@ -62,7 +62,7 @@ export class ConnectionService {
     });
     try {
       // One deadline for the whole handshake: TCP, TLS, AUTH, the ready check and INFO.
-      const server = await Promise.race([redis.connect().then(() => readServerInfo(redis)), deadline]);
+      const server = await Promise.race([redis.connect().then(() => readServerInfo(redis, parsed.db)), deadline]);
       redis.options.retryStrategy = (attempt) => Math.min(200 * attempt, 2000);
       const info: ConnectionInfo = {
         id: randomUUID(),
@@ -147,7 +147,19 @@ function connectFailure(error: unknown, emitted: unknown): unknown {
  * Version and mode from INFO server; a least-privilege ACL user may not run INFO (it is in
  * @dangerous), so HELLO (in @connection) answers instead, and failing that "unknown".
  */
-async function readServerInfo(redis: Redis): Promise<ServerInfo> {
+async function readServerInfo(redis: Redis, db: number): Promise<ServerInfo> {
+  if (db !== 0) {
+    // ioredis selects the database on its own but only emits a failure; ask again so an index
+    // the server does not have is an error here, not a silent fallback to database 0.
+    try {
+      await redis.select(db);
+    } catch (error) {
+      if (/out of range|invalid DB index/i.test((error as Error).message)) {
+        throw new AppError('INVALID_URL', `Database ${db} does not exist on this server (see its "databases" setting). Pick another number after the slash.`);
+      }
+      throw error;
+    }
+  }
   try {
     return parseServerInfo(String(await redis.info('server')));
   } catch (error) {

@@ -101,6 +101,25 @@ describe('groups.watch', () => {
   });
 });
 
+describe('groups.watch when the stream goes away', () => {
+  it('keeps the last data with a problem, and resumes when the stream is back', async () => {
+    const key = `${fixture.prefix()}flaky`;
+    await arrangeGroups(key);
+    const seen: GroupsSnapshot[] = [];
+    const errors: unknown[] = [];
+    const stop = core.services.groups.watch(connectionId, key, 250, { next: (value) => seen.push(value), error: (error) => errors.push(error) });
+    await expect.poll(() => seen.length, { timeout: 3000 }).toBeGreaterThanOrEqual(1);
+    await fixture.redis.del(key);
+    await expect.poll(() => seen.at(-1)?.problem, { timeout: 3000 }).toMatch(/no longer exists/);
+    expect(seen.at(-1)!.groups.map((group) => group.name)).toEqual(['fast', 'idle', 'slow']);
+    await fixture.redis.xgroup('CREATE', key, 'again', '$', 'MKSTREAM');
+    await expect.poll(() => seen.at(-1)?.groups.map((group) => group.name), { timeout: 3000 }).toEqual(['again']);
+    expect(seen.at(-1)!.problem).toBeUndefined();
+    expect(errors).toEqual([]);
+    stop();
+  });
+});
+
 describe('buildSnapshot on replies recorded from every server version', () => {
   const dir = resolve(import.meta.dirname, '../../../tests/fixtures/redis-replies');
   const files = readdirSync(dir).filter((name) => name.endsWith('.json'));

@@ -79,16 +79,23 @@ export class GroupService {
     if (!watcher) {
       const created: Watcher = { sinks: new Set(), timer: undefined, stopped: false };
       this.watchers.set(id, created);
+      let last: GroupsSnapshot = { key, at: Date.now(), length: 0, lastGeneratedId: '0-0', groups: [] };
       const tick = async () => {
         try {
-          const snapshot = await this.snapshot(connectionId, key);
+          last = await this.snapshot(connectionId, key);
           if (created.stopped) return;
-          created.sinks.forEach((each) => each.next(snapshot));
+          created.sinks.forEach((each) => each.next(last));
         } catch (error) {
           if (created.stopped) return;
-          created.sinks.forEach((each) => each.error(error));
-          this.stop(id);
-          return;
+          const failure = toAppError(error);
+          if (failure.code === 'NOT_CONNECTED' || failure.code === 'NO_PERMISSION') {
+            // Nothing a retry can mend: end the subscription with the reason.
+            created.sinks.forEach((each) => each.error(failure));
+            this.stop(id);
+            return;
+          }
+          // Redis away, stream deleted, …: say so with the last good data, and keep trying.
+          created.sinks.forEach((each) => each.next({ ...last, problem: failure.message }));
         }
         if (!created.stopped) created.timer = setTimeout(tick, intervalMs);
       };

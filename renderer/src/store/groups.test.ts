@@ -25,6 +25,19 @@ function setup() {
 }
 
 describe('groups slice', () => {
+  it('keeps the stream list line current from snapshots, but not from a paused one', () => {
+    const { store, frames, push } = setup();
+    store.setState({ streams: [{ key: 's', length: 3, lastEntryId: '3-0', lastEntryTimeMs: 3, groups: 0 }] });
+    store.getState().watchGroups('s');
+    push().next(snapshot(1, 0));
+    frames.flush();
+    expect(store.getState().streams[0]).toEqual({ key: 's', length: 10, lastEntryId: '10-0', lastEntryTimeMs: 10, groups: 1 });
+    push().next({ ...snapshot(2, 0), length: 99, problem: 'Redis is away.' });
+    frames.flush();
+    expect(store.getState().streams[0]!.length).toBe(10);
+    expect(store.getState().groupsByKey.get('s')!.problem).toBe('Redis is away.');
+  });
+
   it('applies pushed snapshots once per frame, the latest winning', () => {
     const { store, frames, watch, push } = setup();
     store.getState().watchGroups('s');

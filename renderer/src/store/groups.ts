@@ -1,4 +1,5 @@
 import type { GroupsSnapshot } from '../../../shared/contract/models';
+import { streamIdTime } from '../lib/stream-id';
 import { createFrameBuffer } from './frame-buffer';
 import type { SliceCreator } from './types';
 
@@ -61,7 +62,14 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get, { client,
       set((state) => {
         const groupsByKey = new Map(state.groupsByKey);
         for (const [key, snapshot] of batch) groupsByKey.set(key, snapshot);
-        return { groupsByKey };
+        // A snapshot also says how long the stream is now: keep its line in the stream list current.
+        const streams = state.streams.map((summary) => {
+          const snapshot = batch.get(summary.key);
+          if (!snapshot || snapshot.problem) return summary;
+          const lastId = snapshot.length > 0 ? snapshot.lastGeneratedId : summary.lastEntryId;
+          return { ...summary, length: snapshot.length, groups: snapshot.groups.length, lastEntryId: lastId, lastEntryTimeMs: lastId ? streamIdTime(lastId) : null };
+        });
+        return { groupsByKey, streams };
       });
     },
 

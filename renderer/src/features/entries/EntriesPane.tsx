@@ -3,6 +3,7 @@ import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { StreamEntry } from '../../../../shared/contract/models';
 import { entryPreview } from '../../lib/entry-preview';
 import { formatCount, formatEntryTime, formatFullTime } from '../../lib/format';
+import { compareStreamIds } from '../../lib/stream-id';
 import { useApp } from '../../store/context';
 import { selectCurrentEntries } from '../../store/entries';
 import { ArrowUpIcon } from '../../ui/icons';
@@ -24,6 +25,12 @@ function StreamEntries({ streamKey }: { streamKey: string }) {
   const current = useApp(selectCurrentEntries);
   const loadNewer = useApp((state) => state.loadNewer);
   const loadOlder = useApp((state) => state.loadOlder);
+  // While the Groups tab watches this stream, its snapshots tell how many entries arrived since.
+  const snapshot = useApp((state) => state.groupsByKey.get(streamKey));
+  const arrived =
+    current?.status === 'ready' && snapshot && !snapshot.problem && current.headId !== null && compareStreamIds(snapshot.lastGeneratedId, current.headId) > 0
+      ? Math.max(1, snapshot.length - current.length)
+      : 0;
 
   return (
     <>
@@ -33,19 +40,19 @@ function StreamEntries({ streamKey }: { streamKey: string }) {
         </h2>
         {current && current.status === 'ready' && (
           <span className="muted nowrap" data-testid="entries-length">
-            {formatCount(current.length)} entries
+            {formatCount(current.length)} {current.length === 1 ? 'entry' : 'entries'}
           </span>
         )}
         <button
           type="button"
-          className="btn btn-small"
+          className={arrived > 0 ? 'btn btn-small btn-attention' : 'btn btn-small'}
           onClick={() => void loadNewer(streamKey)}
           disabled={!current || current.status === 'loading' || current.loadingNewer}
           data-testid="load-newer"
           title="Read the newest entries again"
         >
           <ArrowUpIcon />
-          {current?.loadingNewer ? 'Checking…' : 'Newer'}
+          {current?.loadingNewer ? 'Checking…' : arrived > 0 ? `${formatCount(arrived)} newer` : 'Newer'}
         </button>
       </div>
       <div className="entries-columns" aria-hidden>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConsumerInfo, GroupInfo } from '../../../../shared/contract/models';
 import { formatCount, formatDuration } from '../../lib/format';
 import { useApp } from '../../store/context';
@@ -14,25 +14,40 @@ export function GroupsPanel({ streamKey }: { streamKey: string }) {
   const snapshot = useApp((state) => state.groupsByKey.get(streamKey));
   const stopped = useApp((state) => state.groupsErrors.get(streamKey));
   const now = useNow();
+  const [attempt, setAttempt] = useState(0);
 
   // Subscribed only while shown, for this stream and connection; never polled from here.
-  useEffect(() => (connectionId ? watchGroups(streamKey) : undefined), [connectionId, streamKey, watchGroups]);
+  useEffect(() => (connectionId ? watchGroups(streamKey) : undefined), [connectionId, streamKey, watchGroups, attempt]);
 
-  if (stopped) return <p className="empty">Live view stopped: {stopped}</p>;
+  if (stopped) {
+    return (
+      <div className="empty">
+        <p>Live view stopped: {stopped}</p>
+        <button type="button" className="btn btn-small" onClick={() => setAttempt((value) => value + 1)}>
+          Try again
+        </button>
+      </div>
+    );
+  }
   if (!snapshot) return <p className="empty">Waiting for the first snapshot…</p>;
 
   const age = Math.max(0, now - snapshot.at);
   return (
     <div className="groups" data-testid="groups-panel">
       <div className="groups-head">
-        <span className="live-dot" aria-hidden />
+        <span className={snapshot.problem ? 'live-dot paused' : 'live-dot'} aria-hidden />
         <span className="muted" data-testid="groups-updated">
-          Live · updated {age < 1500 ? 'just now' : `${Math.floor(age / 1000)} s ago`}
+          {snapshot.problem ? 'Paused' : 'Live'} · updated {age < 1500 ? 'just now' : `${Math.floor(age / 1000)} s ago`}
         </span>
         <span className="muted groups-head-right">
           {formatCount(snapshot.length)} entries · last <span className="mono">{snapshot.lastGeneratedId}</span>
         </span>
       </div>
+      {snapshot.problem && (
+        <p className="note groups-problem" role="status" data-testid="groups-problem">
+          Live view paused: {snapshot.problem} Still trying every second; the figures below are the last ones read.
+        </p>
+      )}
       {snapshot.groups.length === 0 ? (
         <p className="empty">No consumer groups on this stream.</p>
       ) : (

@@ -73,6 +73,8 @@ export default function JsonEditor({ modelPath, value, onChange, onSubmit, docum
         folding: true,
         fixedOverflowWidgets: true,
         quickSuggestions: { strings: true, other: true, comments: false },
+        // Only what the schema offers: words from the document (UUIDs, timestamps) are noise here.
+        wordBasedSuggestions: 'off',
         padding: { top: 8, bottom: 8 },
         wordWrap: 'on',
         scrollbar: { verticalScrollbarSize: 10, horizontalScrollbarSize: 10 },

@@ -44,17 +44,34 @@ describe('editor slice', () => {
     expect(makeStore({}, { storage }).store.getState().drafts.size).toBe(0);
   });
 
-  it('fills an empty draft from the template of the chosen type, but keeps written text', async () => {
-    const template = vi.fn().mockResolvedValue('{\n  "eventType": "user.created"\n}');
+  it('gives each event type its own text: the template first, what was written when coming back', async () => {
+    const template = vi.fn(async ({ eventType }: { eventType: string }) => `{"event_type":"${eventType}"}`);
     const { store } = makeStore({ schemas: { template } });
-    await store.getState().chooseEventType('identity.user.v1', 'user.created');
-    expect(template).toHaveBeenCalledWith({ stream: 'identity.user.v1', eventType: 'user.created' });
-    expect(store.getState().drafts.get('identity.user.v1')?.text).toContain('user.created');
+    const key = 'identity.user.v1';
+    await store.getState().chooseEventType(key, 'user.created');
+    expect(template).toHaveBeenCalledWith({ stream: key, eventType: 'user.created' });
+    expect(store.getState().drafts.get(key)?.text).toBe('{"event_type":"user.created"}');
 
-    store.getState().setDraftText('identity.user.v1', '{"mine":true}');
-    await store.getState().chooseEventType('identity.user.v1', 'user.deleted');
-    expect(template).toHaveBeenCalledTimes(1);
-    expect(store.getState().drafts.get('identity.user.v1')).toMatchObject({ eventType: 'user.deleted', text: '{"mine":true}' });
+    store.getState().setDraftText(key, '{"mine":true}');
+    await store.getState().chooseEventType(key, 'user.deleted');
+    expect(store.getState().drafts.get(key)).toMatchObject({ eventType: 'user.deleted', text: '{"event_type":"user.deleted"}' });
+
+    await store.getState().chooseEventType(key, 'user.created');
+    expect(store.getState().drafts.get(key)).toMatchObject({ eventType: 'user.created', text: '{"mine":true}' });
+    expect(template).toHaveBeenCalledTimes(2);
+  });
+
+  it('gives the draft a fresh event_id after a publish, so the next one is not a duplicate', async () => {
+    const publish = vi.fn().mockResolvedValue({ id: '99-0', entry: entry('99-0') });
+    const { store } = makeStore({ publish: { publish } });
+    store.setState({ connection: connectionInfo() });
+    const text = '{"event_id":"3d6b82cb-5590-4fca-977c-4af05f5b68fe","payload":{"event_id":"keep"}}';
+    store.getState().setDraftText('s', text);
+    await store.getState().publish('s');
+    const next = store.getState().drafts.get('s')!.text;
+    expect(next).not.toBe(text);
+    expect(next).toMatch(/^\{"event_id":"[0-9a-f-]{36}","payload":\{"event_id":"keep"\}\}$/);
+    expect(store.getState().publishOutcome).toMatchObject({ renewedEventId: true });
   });
 
   it('on success records the published event, puts the entry on top and selects it', async () => {
@@ -73,7 +90,7 @@ describe('editor slice', () => {
 
     expect(publish).toHaveBeenCalledWith({ connectionId: 'c1', key: 's', event: '{"ok":true}' });
     const state = store.getState();
-    expect(state.publishOutcome).toEqual({ key: 's', kind: 'published', id: '99-0' });
+    expect(state.publishOutcome).toEqual({ key: 's', kind: 'published', id: '99-0', renewedEventId: false });
     expect(state.entriesByKey.get('s')?.entries.map((item) => item.id)).toEqual(['99-0', '5-0']);
     expect(state.selectedEntryId).toBe('99-0');
     expect(state.lastPublished.get('s')).toMatchObject({ id: '99-0', text: '{"ok":true}' });

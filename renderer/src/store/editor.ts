@@ -6,7 +6,7 @@ import type { SliceCreator } from './types';
 export type { Draft, PublishedEvent } from './persist';
 
 export type PublishOutcome =
-  | { key: string; kind: 'published'; id: string }
+  | { key: string; kind: 'published'; id: string; renewedEventId: boolean }
   | { key: string; kind: 'refused'; code: ErrorCode; message: string; issues: ValidationIssue[] };
 
 export interface DiagnosticsCount {
@@ -27,7 +27,10 @@ export interface EditorSlice {
   diagnostics: DiagnosticsCount;
   loadCatalog(): Promise<void>;
   setDraftText(key: string, text: string): void;
-  /** Chooses the draft's event type; an empty draft is filled from that type's template. */
+  /**
+   * Chooses the draft's event type. What was written for the previous type is kept aside; the new
+   * type gets back what was written for it, or its template.
+   */
   chooseEventType(key: string, eventType: string): Promise<void>;
   /** Replaces the draft with a template of its event type, with every required field filled in. */
   loadTemplate(key: string): Promise<void>;
@@ -38,6 +41,12 @@ export interface EditorSlice {
 }
 
 const DLQ_SUFFIX = '.dlq';
+const EVENT_ID = /("event_id"\s*:\s*")([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(")/;
+
+/** The same text with a new UUID in its top-level-looking `"event_id": "<uuid>"`, if it has one. */
+export function withFreshEventId(text: string, uuid: () => string = () => crypto.randomUUID()): string {
+  return EVENT_ID.test(text) ? text.replace(EVENT_ID, (_match, before: string, _old: string, after: string) => `${before}${uuid()}${after}`) : text;
+}
 
 /** Event types the catalog knows for a stream; a dead-letter stream shares its base stream's. */
 export function eventTypesFor(catalog: SchemaCatalog | null, key: string | null): EventTypeSchema[] {
@@ -99,8 +108,17 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, { client,
 
     async chooseEventType(key, eventType) {
       const draft = get().drafts.get(key);
-      writeDraft(key, { eventType });
-      if (!draft || draft.text.trim() === '') await get().loadTemplate(key);
+      if (draft?.eventType === eventType) {
+        if (draft.text.trim() === '') await get().loadTemplate(key);
+        return;
+      }
+      // The text written for the previous type is kept aside, and comes back with that type.
+      const others = { ...(draft?.others ?? {}) };
+      if (draft?.eventType && draft.text.trim() !== '') others[draft.eventType] = draft.text;
+      const kept = others[eventType];
+      delete others[eventType];
+      writeDraft(key, { eventType, text: kept ?? '', others });
+      if (kept === undefined) await get().loadTemplate(key);
     },
 
     async loadTemplate(key) {
@@ -122,9 +140,11 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, { client,
       set({ publishing: true, publishOutcome: null });
       try {
         const result = await client.publish.publish({ connectionId: connection.id, key, event: draft.text });
+        // The same event_id twice would be dropped by consumers that de-duplicate: the draft gets a new one.
+        const renewed = withFreshEventId(draft.text);
         set((state) => ({
           publishing: false,
-          publishOutcome: { key, kind: 'published', id: result.id },
+          publishOutcome: { key, kind: 'published', id: result.id, renewedEventId: renewed !== draft.text },
           lastPublished: new Map(state.lastPublished).set(key, {
             id: result.id,
             eventType: draft.eventType,
@@ -134,6 +154,7 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, { client,
         }));
         persist();
         get().insertPublishedEntry(key, result.entry);
+        if (renewed !== draft.text && get().drafts.get(key)?.text === draft.text) writeDraft(key, { text: renewed });
       } catch (error) {
         if (isAppError(error)) {
           const issues = Array.isArray(error.details?.issues) ? (error.details.issues as ValidationIssue[]) : [];

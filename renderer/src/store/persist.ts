@@ -10,6 +10,8 @@ export interface Draft {
   eventType: string | null;
   text: string;
   updatedAt: number;
+  /** Texts written for the stream's other event types, kept while another type is chosen. */
+  others?: Record<string, string>;
 }
 
 export interface PublishedEvent {
@@ -30,7 +32,8 @@ const isDraft = (value: unknown): value is Draft =>
   isObject(value) &&
   typeof value.text === 'string' &&
   (value.eventType === null || typeof value.eventType === 'string') &&
-  typeof value.updatedAt === 'number';
+  typeof value.updatedAt === 'number' &&
+  (value.others === undefined || (isObject(value.others) && Object.values(value.others).every((text) => typeof text === 'string')));
 
 const isPublished = (value: unknown): value is PublishedEvent =>
   isObject(value) &&

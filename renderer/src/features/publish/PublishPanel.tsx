@@ -124,6 +124,9 @@ function PublishBar({ streamKey, onSubmit, canPublish }: { streamKey: string; on
         </span>
       )}
       <span className="spacer" />
+      <span className="muted small nowrap" title="In the editor Tab indents. Ctrl+M switches Tab to moving the focus, so the keyboard can leave the editor.">
+        <kbd>Ctrl+M</kbd> then Tab leaves the editor
+      </span>
       {readOnly && <span className="chip chip-warn">read-only</span>}
       <button
         type="button"
@@ -144,15 +147,25 @@ function PublishOutcomeView({ streamKey }: { streamKey: string }) {
   const outcome = useApp((state) => (state.publishOutcome?.key === streamKey ? state.publishOutcome : null));
   const dismiss = useApp((state) => state.dismissPublishOutcome);
   const selectEntry = useApp((state) => state.selectEntry);
+  const setTab = useApp((state) => state.setTab);
   if (!outcome) return null;
   if (outcome.kind === 'published') {
     return (
       <div className="outcome outcome-ok" role="status" data-testid="publish-result">
         <span>
           Published{' '}
-          <button type="button" className="link mono" onClick={() => selectEntry(outcome.id)}>
+          <button
+            type="button"
+            className="link mono"
+            title="Show this entry"
+            onClick={() => {
+              selectEntry(outcome.id);
+              setTab('detail');
+            }}
+          >
             {outcome.id}
           </button>
+          {outcome.renewedEventId && <span className="muted"> · the draft now has a new event_id</span>}
         </span>
         <button type="button" className="icon-button" aria-label="Dismiss" onClick={dismiss}>
           <CloseIcon />

@@ -69,6 +69,12 @@ describe('browser host', () => {
     expect((await attempt(`ws://127.0.0.1:${host.port}/rpc?token=wrong`, origin)).status).toBe(401);
   });
 
+  it('tells a page whether its token is still valid, without revealing it', async () => {
+    expect((await fetch(`http://127.0.0.1:${host.port}/session?token=${host.token}`)).status).toBe(204);
+    expect((await fetch(`http://127.0.0.1:${host.port}/session?token=old`)).status).toBe(401);
+    expect((await fetch(`http://127.0.0.1:${host.port}/session?`)).status).toBe(401);
+  });
+
   it('refuses a WebSocket from another Origin, even with the token', async () => {
     const url = `ws://127.0.0.1:${host.port}/rpc?token=${host.token}`;
     expect((await attempt(url, 'http://evil.example')).status).toBe(403);

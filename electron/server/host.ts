@@ -65,6 +65,14 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
   const core = await createCore({ schemasDir: options.schemasDir ?? DEFAULT_SCHEMAS_DIR });
 
   const http = createServer((request, response) => {
+    // Lets a page whose WebSocket was refused tell a stale token from a stopped host.
+    const url = parseRequestUrl(request.url);
+    if (url?.pathname === '/session' && allowedHosts.has(request.headers.host ?? '')) {
+      const given = url.searchParams.get('token');
+      response.writeHead(tokenMatches(given, token) ? 204 : 401, { 'Cache-Control': 'no-store' });
+      response.end();
+      return;
+    }
     serveStatic(rendererDir, allowedHosts, request, response).catch(() => {
       if (!response.headersSent) response.writeHead(400);
       response.end();

@@ -24,7 +24,7 @@ const store = createAppStore({
   now: () => Date.now(),
 });
 
-host.onLost(() => store.getState().markHostLost());
+host.onLost((message) => store.getState().markHostLost(message));
 // Nothing fails silently: a promise nobody awaited still shows its message.
 window.addEventListener('unhandledrejection', (event) => store.getState().reportError(event.reason));
 

@@ -171,3 +171,9 @@ test('a binary value shows as hex, a long value is cut and can be shown whole', 
   await expect(page.getByTestId('truncated-note')).toHaveCount(0);
   await shot(page, '10-long-value-whole');
 });
+
+test('a page with a stale token is told to open the new address', async ({ page }) => {
+  await page.goto(host.url.replace(/token=.*/, 'token=from-an-earlier-launch'));
+  await expect(page.getByTestId('host-lost')).toContainText('access token is not valid');
+  await shot(page, '11-stale-token');
+});

@@ -18,12 +18,32 @@ export type AppClient = Client<Api>;
 
 export interface HostConnection {
   client: AppClient;
-  /** Calls `listener` if the page loses its host for good (browser host only). */
-  onLost(listener: () => void): () => void;
+  /** Calls `listener` if the page loses its host for good (browser host only), with why when known. */
+  onLost(listener: (message?: string) => void): () => void;
+}
+
+const pageToken = (): string => new URLSearchParams(window.location.search).get('token') ?? '';
+
+/**
+ * A browser cannot see why a WebSocket was refused, so ask the host whether the page's token is
+ * still the one it issued: a restarted host issues a new one.
+ */
+async function whyLost(): Promise<string | undefined> {
+  try {
+    const response = await fetch(`/session?token=${encodeURIComponent(pageToken())}`, { cache: 'no-store' });
+    if (response.status === 401) {
+      return pageToken() === ''
+        ? 'This address has no access token. Open the full address the host printed (it ends in ?token=…).'
+        : 'This page’s access token is not valid any more: the host was restarted. Open the new address it printed.';
+    }
+  } catch {
+    // The host is gone: the general message says so.
+  }
+  return undefined;
 }
 
 function rpcUrl(): string {
-  const token = new URLSearchParams(window.location.search).get('token') ?? '';
+  const token = pageToken();
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   return `${scheme}://${window.location.host}/rpc?token=${encodeURIComponent(token)}`;
 }
@@ -34,5 +54,8 @@ export function connectToHost(): HostConnection {
     return { client: fromBridged(api, bridge), onLost: () => () => undefined };
   }
   const transport = createWebSocketTransport(() => new WebSocket(rpcUrl()) as unknown as SocketLike);
-  return { client: createClient(api, transport), onLost: (listener) => transport.onLost(listener) };
+  return {
+    client: createClient(api, transport),
+    onLost: (listener) => transport.onLost(() => void whyLost().then(listener)),
+  };
 }

@@ -16,6 +16,8 @@ export interface UiSlice {
   toasts: Toast[];
   /** The page lost its host (browser host stopped); nothing works until a reload. */
   hostLost: boolean;
+  /** What to tell the user about the lost host, when known better than the general message. */
+  hostLostMessage: string | null;
   setTab(tab: RightTab): void;
   /** Shows a failed call's message. A cancelled call is not a failure and shows nothing. */
   reportError(error: unknown): void;
@@ -23,7 +25,7 @@ export interface UiSlice {
   dismissToast(id: number): void;
   /** Drops every message (after a successful connect, older failures are moot). */
   clearToasts(): void;
-  markHostLost(): void;
+  markHostLost(message?: string): void;
 }
 
 const MAX_TOASTS = 4;
@@ -48,6 +50,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     tab: 'detail',
     toasts: [],
     hostLost: false,
+    hostLostMessage: null,
     setTab: (tab) => set({ tab }),
     reportError(error) {
       if (isAppError(error) && error.code === 'CANCELLED') return;
@@ -58,6 +61,6 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     notify: (message) => push('info', message),
     dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
     clearToasts: () => set({ toasts: [] }),
-    markHostLost: () => set({ hostLost: true }),
+    markHostLost: (message) => set({ hostLost: true, hostLostMessage: message ?? null }),
   };
 };

@@ -4,10 +4,11 @@ import { useApp } from '../store/context';
 /** Shown when the page lost its host for good: nothing works until it is restarted and reloaded. */
 export function HostLostBanner() {
   const lost = useApp((state) => state.hostLost);
+  const message = useApp((state) => state.hostLostMessage);
   if (!lost) return null;
   return (
     <div className="host-lost" role="alert" data-testid="host-lost">
-      <span>{HOST_LOST_MESSAGE}</span>
+      <span>{message ?? HOST_LOST_MESSAGE}</span>
       <button type="button" className="btn" onClick={() => window.location.reload()}>
         Reload
       </button>

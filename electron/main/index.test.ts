@@ -8,6 +8,7 @@ const state = vi.hoisted(() => ({
   lock: true,
   windows: [] as unknown[],
   connectError: undefined as Error | undefined,
+  schemaProblems: [] as string[],
   coreError: undefined as Error | undefined,
   packaged: false,
 }));
@@ -56,6 +57,7 @@ vi.mock('../core/index', () => ({
     if (state.coreError) throw state.coreError;
     return {
       router: { serve: vi.fn(() => ({ close: vi.fn() })) },
+      services: { schemas: { catalog: () => ({ problems: state.schemaProblems }) } },
       connections: {
         connect: vi.fn(async ({ url }: { url: string }) => {
           state.order.push(`connect ${url}`);
@@ -86,7 +88,7 @@ async function boot(args: string[] = []) {
 }
 
 beforeEach(() => {
-  Object.assign(state, { order: [], lock: true, windows: [], connectError: undefined, coreError: undefined, packaged: false });
+  Object.assign(state, { order: [], lock: true, windows: [], connectError: undefined, coreError: undefined, packaged: false, schemaProblems: [] });
   vi.clearAllMocks();
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
@@ -114,6 +116,14 @@ describe('desktop lifecycle', () => {
     expect(state.order.at(-1)).toBe('window');
     expect(console.error).toHaveBeenCalledWith(expect.stringContaining('could not connect to the Redis given with --redis'));
     expect(vi.mocked(console.error).mock.calls.flat().join(' ')).not.toContain('s3cr3t');
+  });
+
+  it('warns about schema files it could not load, and still opens', async () => {
+    state.schemaProblems = ['orders/broken.json: Unexpected token'];
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    await boot();
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('orders/broken.json'));
+    expect(state.order.at(-1)).toBe('window');
   });
 
   it('quits at once when another instance holds the lock', async () => {

@@ -43,6 +43,7 @@ async function start(): Promise<void> {
     cwd: process.cwd(),
   });
   core = await createCore({ schemasDir });
+  for (const problem of core.services.schemas.catalog().problems) console.warn(`Stream Inspector schemas: ${problem}`);
   ipcHost = createIpcHost({ ipcMain, router: core.router, isAppUrl: (url) => isAppUrl(source, url) });
 
   if (args.redisUrl) {

@@ -154,6 +154,8 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
     }
   }
 
+  for (const problem of core.services.schemas.catalog().problems) log(`Schemas: ${problem}`);
+
   const url = `http://127.0.0.1:${port}/?token=${token}`;
   log(`Stream Inspector is running at ${url}`);
 

@@ -147,6 +147,7 @@ export class SchemaService {
     if ('const' in merged) return merged.const;
     if (Array.isArray(merged.enum) && merged.enum.length) return merged.enum[0];
     if ('default' in merged) return merged.default;
+    if (Array.isArray(merged.examples) && merged.examples.length > 0 && !isObject(merged.examples[0])) return merged.examples[0];
     const type = Array.isArray(merged.type) ? merged.type[0] : merged.type;
     switch (type) {
       case 'object': {

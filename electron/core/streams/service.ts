@@ -42,7 +42,8 @@ export class StreamService {
         });
         context.progress({ done: start + batch.length, total: keys.length, message: `Read ${start + batch.length} of ${keys.length} streams` });
       }
-      return summaries.sort((a, b) => a.key.localeCompare(b.key));
+      // Natural order: s:2 before s:10.
+      return summaries.sort((a, b) => a.key.localeCompare(b.key, 'en', { numeric: true }));
     } catch (error) {
       throw toAppError(error, this.connections.target(connectionId));
     }

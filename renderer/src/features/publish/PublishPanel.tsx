@@ -124,7 +124,7 @@ function PublishBar({ streamKey, onSubmit, canPublish }: { streamKey: string; on
         </span>
       )}
       <span className="spacer" />
-      <span className="muted small nowrap" title="In the editor Tab indents. Ctrl+M switches Tab to moving the focus, so the keyboard can leave the editor.">
+      <span className="muted small nowrap editor-hint" title="In the editor Tab indents. Ctrl+M switches Tab to moving the focus, so the keyboard can leave the editor.">
         <kbd>Ctrl+M</kbd> then Tab leaves the editor
       </span>
       {readOnly && <span className="chip chip-warn">read-only</span>}

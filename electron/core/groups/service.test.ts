@@ -1,21 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { GroupsSnapshot } from '../../../shared/contract/models';
-import type { Core } from '..';
-import { coreWithConnection } from '../../../tests/support/core';
+import { useConnectedCore } from '../../../tests/support/core';
 import { useRedisServer } from '../../../tests/support/redis';
 import { pairsToRecord } from '../redis/replies';
 import { buildSnapshot } from './parse';
 
 const fixture = useRedisServer();
-let core: Core;
-let connectionId: string;
-
-beforeAll(async () => {
-  ({ core, connectionId } = await coreWithConnection(fixture.url));
-});
-afterAll(() => core.dispose());
+const connected = useConnectedCore(fixture);
 
 async function arrangeGroups(key: string) {
   const redis = fixture.redis;
@@ -33,7 +26,7 @@ describe('groups.snapshot', () => {
   it('equals what XINFO GROUPS and XINFO CONSUMERS say', async () => {
     const key = `${fixture.prefix()}orders`;
     await arrangeGroups(key);
-    const snapshot = await core.services.groups.snapshot(connectionId, key);
+    const snapshot = await connected.core.services.groups.snapshot(connected.connectionId, key);
 
     const groups = ((await fixture.redis.xinfo('GROUPS', key)) as unknown[]).map(pairsToRecord);
     expect(snapshot.groups.map((group) => group.name)).toEqual(groups.map((group) => group.name));
@@ -57,28 +50,28 @@ describe('groups.snapshot', () => {
   it('notices a group created after the previous snapshot', async () => {
     const key = `${fixture.prefix()}late`;
     await arrangeGroups(key);
-    await core.services.groups.snapshot(connectionId, key);
+    await connected.core.services.groups.snapshot(connected.connectionId, key);
     await fixture.redis.xgroup('CREATE', key, 'newcomer', '0');
     await fixture.redis.xreadgroup('GROUP', 'newcomer', 'n1', 'COUNT', 4, 'STREAMS', key, '>');
-    const snapshot = await core.services.groups.snapshot(connectionId, key);
+    const snapshot = await connected.core.services.groups.snapshot(connected.connectionId, key);
     expect(snapshot.groups.find((group) => group.name === 'newcomer')).toMatchObject({ pending: 4, consumers: [expect.objectContaining({ name: 'n1', pending: 4 })] });
   });
 
   it('carries on when a group is destroyed or the stream is re-created between snapshots', async () => {
     const key = `${fixture.prefix()}churn`;
     await arrangeGroups(key);
-    await core.services.groups.snapshot(connectionId, key);
+    await connected.core.services.groups.snapshot(connected.connectionId, key);
     await fixture.redis.xgroup('DESTROY', key, 'slow');
-    expect((await core.services.groups.snapshot(connectionId, key)).groups.map((group) => group.name)).toEqual(['fast', 'idle']);
+    expect((await connected.core.services.groups.snapshot(connected.connectionId, key)).groups.map((group) => group.name)).toEqual(['fast', 'idle']);
     await fixture.redis.del(key);
     await fixture.redis.xgroup('CREATE', key, 'fresh', '$', 'MKSTREAM');
-    const snapshot = await core.services.groups.snapshot(connectionId, key);
+    const snapshot = await connected.core.services.groups.snapshot(connected.connectionId, key);
     expect(snapshot.groups.map((group) => group.name)).toEqual(['fresh']);
     expect(snapshot.length).toBe(0);
   });
 
   it('says a missing stream is missing', async () => {
-    await expect(core.services.groups.snapshot(connectionId, `${fixture.prefix()}none`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(connected.core.services.groups.snapshot(connected.connectionId, `${fixture.prefix()}none`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });
 
@@ -87,14 +80,14 @@ describe('groups.watch', () => {
     const key = `${fixture.prefix()}live`;
     await arrangeGroups(key);
     const seen: GroupsSnapshot[] = [];
-    const stop = core.services.groups.watch(connectionId, key, 250, { next: (value) => seen.push(value), error: (error) => { throw error; } });
+    const stop = connected.core.services.groups.watch(connected.connectionId, key, 250, { next: (value) => seen.push(value), error: (error) => { throw error; } });
     await expect.poll(() => seen.length, { timeout: 3000 }).toBeGreaterThanOrEqual(1);
     await fixture.redis.xadd(key, '*', 'n', 'more');
     await fixture.redis.xadd(key, '*', 'n', 'more');
     await expect.poll(() => seen.at(-1)!.groups.find((group) => group.name === 'slow')!.lag, { timeout: 3000 }).toBe(7);
-    expect(core.services.groups.activeWatchers).toBe(1);
+    expect(connected.core.services.groups.activeWatchers).toBe(1);
     stop();
-    expect(core.services.groups.activeWatchers).toBe(0);
+    expect(connected.core.services.groups.activeWatchers).toBe(0);
     const count = seen.length;
     await new Promise((resolve) => setTimeout(resolve, 600));
     expect(seen.length).toBe(count);
@@ -107,7 +100,7 @@ describe('groups.watch when the stream goes away', () => {
     await arrangeGroups(key);
     const seen: GroupsSnapshot[] = [];
     const errors: unknown[] = [];
-    const stop = core.services.groups.watch(connectionId, key, 250, { next: (value) => seen.push(value), error: (error) => errors.push(error) });
+    const stop = connected.core.services.groups.watch(connected.connectionId, key, 250, { next: (value) => seen.push(value), error: (error) => errors.push(error) });
     await expect.poll(() => seen.length, { timeout: 3000 }).toBeGreaterThanOrEqual(1);
     await fixture.redis.del(key);
     await expect.poll(() => seen.at(-1)?.problem, { timeout: 3000 }).toMatch(/no longer exists/);

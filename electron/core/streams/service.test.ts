@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '..';
-import { coreWithConnection } from '../../../tests/support/core';
+import { describe, expect, it } from 'vitest';
+import { useConnectedCore } from '../../../tests/support/core';
 import { testContext, useRedisServer } from '../../../tests/support/redis';
 
 const fixture = useRedisServer();
-let core: Core;
-let connectionId: string;
-
-beforeAll(async () => {
-  ({ core, connectionId } = await coreWithConnection(fixture.url));
-});
-afterAll(() => core.dispose());
+const connected = useConnectedCore(fixture);
 
 const validEvent = (type = 'user.deleted') =>
   JSON.stringify({
@@ -34,7 +27,7 @@ describe('streams.list', () => {
     await pipeline.exec();
 
     const context = testContext();
-    const summaries = (await core.services.streams.list(connectionId, context)).filter((each) => each.key.startsWith(prefix));
+    const summaries = (await connected.core.services.streams.list(connected.connectionId, context)).filter((each) => each.key.startsWith(prefix));
     expect(summaries).toHaveLength(1205);
     const seven = summaries.find((each) => each.key === `${prefix}stream:7`)!;
     const lastId = (await fixture.redis.xrevrange(`${prefix}stream:7`, "+", "-", "COUNT", 1))[0]![0];
@@ -46,7 +39,7 @@ describe('streams.list', () => {
   it('stops when cancelled', async () => {
     const context = testContext();
     context.cancel();
-    await expect(core.services.streams.list(connectionId, context)).rejects.toMatchObject({ code: 'CANCELLED' });
+    await expect(connected.core.services.streams.list(connected.connectionId, context)).rejects.toMatchObject({ code: 'CANCELLED' });
   });
 });
 
@@ -62,7 +55,7 @@ describe('streams.entries', () => {
     let before: string | null = null;
     let pages = 0;
     do {
-      const page = await core.services.streams.entries(connectionId, key, before, 100);
+      const page = await connected.core.services.streams.entries(connected.connectionId, key, before, 100);
       expect(page.length).toBe(250);
       seen.push(...page.entries.map((entry) => entry.id));
       before = page.nextBefore;
@@ -78,23 +71,23 @@ describe('streams.entries', () => {
     const pipeline = fixture.redis.pipeline();
     for (let index = 0; index < 200; index++) pipeline.xadd(key, '*', 'n', String(index));
     await pipeline.exec();
-    const first = await core.services.streams.entries(connectionId, key, null, 100);
+    const first = await connected.core.services.streams.entries(connected.connectionId, key, null, 100);
     expect(first.nextBefore).not.toBeNull();
-    const second = await core.services.streams.entries(connectionId, key, first.nextBefore, 100);
+    const second = await connected.core.services.streams.entries(connected.connectionId, key, first.nextBefore, 100);
     expect(second.entries).toHaveLength(100);
     expect(second.nextBefore).toBeNull();
   });
 
   it('cuts long values in a page, keeps their verdict, and returns them whole on request', async () => {
     const key = 'identity.user.v1.dlq';
-    const big = JSON.parse(core.services.schemas.template('identity.user.v1', 'user.created')) as { payload: { display_name: string } };
+    const big = JSON.parse(connected.core.services.schemas.template('identity.user.v1', 'user.created')) as { payload: { display_name: string } };
     const event = JSON.stringify(big);
     const blob = Buffer.alloc(300 * 1024, 0xff);
     const note = 'é'.repeat(200_000); // 400,000 bytes, cut on a character boundary
     const ids: string[] = [];
     for (let index = 0; index < 30; index++) ids.push((await fixture.redis.xadd(key, '*', 'event', event, 'blob', blob, 'note', note))!);
 
-    const page = await core.services.streams.entries(connectionId, key, null, 100);
+    const page = await connected.core.services.streams.entries(connected.connectionId, key, null, 100);
     expect(page.entries.length).toBeGreaterThan(0);
     expect(page.entries.length).toBeLessThan(30); // the page budget (4 Mi characters) stopped it early
     expect(page.nextBefore).toBe(page.entries.at(-1)!.id);
@@ -106,21 +99,21 @@ describe('streams.entries', () => {
     expect(cutNote.truncatedFrom).toBe(400_000);
     expect(cutNote.text).toBe('é'.repeat(32 * 1024));
 
-    const whole = await core.services.streams.entry(connectionId, key, ids.at(-1)!);
+    const whole = await connected.core.services.streams.entry(connected.connectionId, key, ids.at(-1)!);
     expect(whole.fields[2]!.value).toEqual({ kind: 'text', text: note });
     expect((whole.fields[1]!.value as { hex: string }).hex).toHaveLength(blob.length * 2);
     await fixture.redis.del(key);
-    await expect(core.services.streams.entry(connectionId, key, ids[0]!)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(connected.core.services.streams.entry(connected.connectionId, key, ids[0]!)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('says a missing stream is missing rather than empty', async () => {
-    await expect(core.services.streams.entries(connectionId, `${fixture.prefix()}gone`, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(connected.core.services.streams.entries(connected.connectionId, `${fixture.prefix()}gone`, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
   it('survives pathological JSON in an entry (deep nesting)', async () => {
     const key = `${fixture.prefix()}deep`;
     await fixture.redis.xadd(key, '*', 'event', '['.repeat(20000));
-    const [entry] = (await core.services.streams.entries(connectionId, key, null)).entries;
+    const [entry] = (await connected.core.services.streams.entries(connected.connectionId, key, null)).entries;
     expect(entry!.validation.status).toBe('not-json');
   });
 
@@ -131,7 +124,7 @@ describe('streams.entries', () => {
     await fixture.redis.xadd(key, '*', 'event', '{"event_type":"user.deleted"}');
     await fixture.redis.xadd(key, '*', 'event', 'not json {');
 
-    const [notJson, invalid, valid] = (await core.services.streams.entries(connectionId, key, null)).entries;
+    const [notJson, invalid, valid] = (await connected.core.services.streams.entries(connected.connectionId, key, null)).entries;
     expect(valid!.fields.map((field) => field.name)).toEqual([
       { kind: 'text', text: 'event' },
       { kind: 'text', text: 'z-last' },
@@ -153,7 +146,7 @@ describe('streams.entries', () => {
     broken.payload.reason = 'bored';
     delete broken.payload.user_id;
     await fixture.redis.xadd(key, '*', 'event', JSON.stringify(broken));
-    const [invalid, valid] = (await core.services.streams.entries(connectionId, key, null)).entries;
+    const [invalid, valid] = (await connected.core.services.streams.entries(connected.connectionId, key, null)).entries;
     expect(valid!.validation).toMatchObject({ status: 'valid', eventType: 'user.deleted' });
     expect(invalid!.validation.status).toBe('invalid');
     const paths = invalid!.validation.issues!.map((issue) => issue.path);
@@ -168,7 +161,7 @@ describe('streams.entries', () => {
       for (let index = 0; index < 5000; index++) pipeline.xadd(key, '*', 'n', String(batch * 5000 + index));
       await pipeline.exec();
     }
-    const page = await core.services.streams.entries(connectionId, key, null, 50);
+    const page = await connected.core.services.streams.entries(connected.connectionId, key, null, 50);
     expect(page.length).toBe(100000);
     expect(page.entries).toHaveLength(50);
     expect(page.entries[0]!.fields[0]!.value).toEqual({ kind: 'text', text: '99999' });
@@ -177,6 +170,6 @@ describe('streams.entries', () => {
   it('says a key that is not a stream is not a stream', async () => {
     const key = `${fixture.prefix()}plain`;
     await fixture.redis.set(key, 'x');
-    await expect(core.services.streams.entries(connectionId, key, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(connected.core.services.streams.entries(connected.connectionId, key, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 });

@@ -56,6 +56,8 @@ test('connect, browse, watch groups live, publish schema-checked events', async 
 
   await test.step('connect', async () => {
     await page.goto(host.url);
+    // The token leaves the address bar (and history) once the page has read it.
+    await expect.poll(() => page.url()).not.toContain('token=');
     await page.getByTestId('connect-url').fill(server.url);
     await page.getByTestId('connect-button').click();
     await expect(page.getByText(`Redis ${server.version}`)).toBeVisible();
@@ -154,6 +156,9 @@ test('a binary value shows as hex, a long value is cut and can be shown whole', 
 
   // The host keeps the connection the first test opened; a new page adopts it.
   await page.goto(host.url);
+  await expect(page.getByTestId('disconnect-button')).toBeVisible();
+  // A reload still finds the token (kept for this tab) and the host's connection.
+  await page.reload();
   await expect(page.getByTestId('disconnect-button')).toBeVisible();
   await page.getByTestId(`stream-item-${key}`).click();
 

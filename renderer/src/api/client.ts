@@ -22,7 +22,31 @@ export interface HostConnection {
   onLost(listener: (message?: string) => void): () => void;
 }
 
-const pageToken = (): string => new URLSearchParams(window.location.search).get('token') ?? '';
+const TOKEN_KEY = 'stream-inspector:token';
+
+/**
+ * The per-launch token from the address the host printed. It is moved out of the address bar (and
+ * so out of history) into this tab's session storage, where a reload still finds it.
+ */
+function pageToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl !== null) {
+    try {
+      sessionStorage.setItem(TOKEN_KEY, fromUrl);
+      url.searchParams.delete('token');
+      history.replaceState(null, '', url);
+    } catch {
+      return fromUrl; // storage refused: keep the token in the address so a reload still works
+    }
+    return fromUrl;
+  }
+  try {
+    return sessionStorage.getItem(TOKEN_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
 
 /**
  * A browser cannot see why a WebSocket was refused, so ask the host whether the page's token is

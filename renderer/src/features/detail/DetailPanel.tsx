@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import type { RedisValue, StreamEntry } from '../../../../shared/contract/models';
-import { parseJsonObject, valueText } from '../../lib/entry-preview';
+import { parseJsonObject } from '../../lib/entry-preview';
 import { formatBytes, formatFullTime, formatRelative } from '../../lib/format';
 import { useApp } from '../../store/context';
 import { selectSelectedEntry } from '../../store/entries';
@@ -70,7 +70,9 @@ function EntryDetail({ entry }: { entry: StreamEntry }) {
       <div className="fields">
         {entry.fields.map((field, index) => (
           <div className="field" key={index}>
-            <div className="field-name mono">{field.name.kind === 'text' ? field.name.text : valueText(field.name)}</div>
+            <div className="field-name mono" title={field.name.kind === 'binary' ? 'Field name is not UTF-8; shown as hex' : undefined}>
+              {field.name.kind === 'text' ? field.name.text : `0x${field.name.hex}`}
+            </div>
             <FieldValue value={field.value} />
           </div>
         ))}

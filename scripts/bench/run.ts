@@ -15,7 +15,9 @@ import { encodeEvent, makeEvent } from '../bus/events';
 
 const ENTRIES = Number(process.env.BENCH_ENTRIES ?? 1_000_000);
 const SMALL_STREAMS = 2000;
-const ITERATIONS = 40;
+const ITERATIONS = 60;
+// Enough for V8 to optimise the decode and validation paths before anything is timed.
+const WARMUPS = 20;
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIG = 'identity.user.v1';
 // A dead-letter stream: validated with the identity schemas too, so both streams cost the same per entry.
@@ -30,7 +32,7 @@ interface Row {
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function time(fn: () => Promise<unknown>): Promise<number> {
-  for (let index = 0; index < 3; index++) await fn();
+  for (let index = 0; index < WARMUPS; index++) await fn();
   const samples: number[] = [];
   for (let index = 0; index < ITERATIONS; index++) {
     const started = performance.now();
@@ -142,7 +144,7 @@ function writeReport(rows: Row[], coreHeap: number, rawHeap: number, version: st
     '',
     'Measured by `npm run bench` (scripts/bench/run.ts): the core services the app runs, against raw',
     'ioredis doing the same Redis commands, in the same run, on a throwaway local redis-server.',
-    'Times are medians of 40 runs after 3 warm-ups. The ratio is core ÷ raw: the cost of decoding,',
+    `Times are medians of ${ITERATIONS} runs after ${WARMUPS} warm-ups. The ratio is core ÷ raw: the cost of decoding,`,
     'validating every entry against its schema, and shaping data for the UI.',
     '',
     `Run on ${new Date().toISOString().slice(0, 10)}, Redis ${version}, Node ${process.version}, ${ENTRIES.toLocaleString('en')} entries in the big stream.`,

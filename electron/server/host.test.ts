@@ -11,13 +11,14 @@ import { startBrowserHost, type BrowserHost } from './host';
 
 const fixture = useRedisServer();
 let host: BrowserHost;
+let rendererDir = '';
 const lines: string[] = [];
 
 beforeAll(async () => {
   // A file beside the served folder: it must never be reachable.
   const parent = mkdtempSync(join(tmpdir(), 'host-'));
   writeFileSync(join(parent, 'secret.txt'), 'secret');
-  const rendererDir = join(parent, 'renderer');
+  rendererDir = join(parent, 'renderer');
   mkdirSync(rendererDir);
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>Stream Inspector</title>');
   host = await startBrowserHost({ port: 0, rendererDir, schemasDir: PROJECT_SCHEMAS_DIR, redisUrl: fixture.url, log: (line) => lines.push(line) });
@@ -49,6 +50,17 @@ function rawStatus(target: string, upgrade = false): Promise<number> {
 }
 
 describe('browser host', () => {
+  it('survives a client that resets its socket in the middle of an upgrade', async () => {
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const socket = connect(host.port, '127.0.0.1');
+      await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+      socket.write(`GET /rpc?token=bad HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`);
+      socket.resetAndDestroy();
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect((await fetch(`http://127.0.0.1:${host.port}/`)).status).toBe(200);
+  });
+
   it('survives malformed request targets from any page and keeps serving', async () => {
     expect(await rawStatus('/%E0%A4%A')).toBe(400);
     expect(await rawStatus('//')).toBe(400);
@@ -61,6 +73,14 @@ describe('browser host', () => {
     expect(lines.at(-1)).toBe(`Stream Inspector is running at ${host.url}`);
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]{20,}$/);
     expect(host.core.connections.list()).toHaveLength(1);
+  });
+
+  it('never prints the password of a --redis URL it could not use', async () => {
+    const printed: string[] = [];
+    const other = await startBrowserHost({ port: 0, rendererDir, schemasDir: PROJECT_SCHEMAS_DIR, redisUrl: 'redis://app:s3cr3t-pw@127.0.0.1:1', log: (line) => printed.push(line) });
+    await other.close();
+    expect(printed.join('\n')).toContain('Could not connect');
+    expect(printed.join('\n')).not.toContain('s3cr3t');
   });
 
   it('refuses a WebSocket without the token or with a wrong one', async () => {

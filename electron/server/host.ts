@@ -83,6 +83,9 @@ export async function startBrowserHost(options: BrowserHostOptions = {}): Promis
   const allowedOrigins = new Set<string>();
 
   http.on('upgrade', (request, socket, head) => {
+    // Node hands the raw socket over without an error listener: a client that resets it must not
+    // take the host down.
+    socket.on('error', () => socket.destroy());
     const refuse = (status: number, reason: string) => {
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };

@@ -25,10 +25,15 @@ export function parseRedisUrl(input: string): ParsedRedisUrl {
     throw new AppError('INVALID_URL', `The scheme "${url.protocol}" is not supported. Use redis:// or rediss:// (TLS).`);
   }
   if (!url.hostname) throw new AppError('INVALID_URL', 'The URL has no host. Use redis://host:6379.');
+  // An unencoded / ? # or @ in a password ends the user part early, and the rest of the password
+  // lands in the path, query or fragment: refuse without repeating any of it.
+  if (/@/.test(url.pathname + url.search + url.hash)) {
+    throw new AppError('INVALID_URL', 'The URL has an @ after its host: a password containing / ? # or @ must be percent-encoded (%2F %3F %23 %40).');
+  }
   const port = url.port ? Number(url.port) : 6379;
   const dbText = url.pathname.replace(/^\//, '');
   if (dbText !== '' && !/^\d{1,5}$/.test(dbText)) {
-    throw new AppError('INVALID_URL', `"${dbText}" is not a database number. Put the number after the slash, e.g. redis://host:6379/2.`);
+    throw new AppError('INVALID_URL', 'What follows the host is not a database number. Put only the number after the slash, e.g. redis://host:6379/2.');
   }
   const db = dbText === '' ? 0 : Number(dbText);
   const username = url.username ? decodeOrThrow(url.username, 'user name') : null;

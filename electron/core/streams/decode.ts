@@ -1,7 +1,8 @@
 import type { EntryField, RedisValue, StreamEntry } from '../../../shared/contract/models';
 import { idTime } from '../redis/replies';
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+// ignoreBOM: a leading byte-order mark is part of the value and must be shown, not swallowed.
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** Text when the bytes are valid UTF-8, hex otherwise: a value is never mangled. */
 export function decodeValue(bytes: Buffer): RedisValue {

@@ -106,6 +106,31 @@ describe('streams.entries', () => {
     await expect(connected.core.services.streams.entry(connected.connectionId, key, ids[0]!)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
+  it('bounds a page however an entry is shaped: many big fields, a huge field name, a cut mid-character', async () => {
+    const key = `${fixture.prefix()}shapes`;
+    const manyFields: string[] = [];
+    for (let index = 0; index < 400; index++) manyFields.push(`f${index}`, 'v'.repeat(70_000));
+    await fixture.redis.xadd(key, '*', ...manyFields);
+    await fixture.redis.xadd(key, '*', 'n'.repeat(3_000_000), 'x');
+    // 'a' then 2-byte characters: 64 KiB falls in the middle of one.
+    const odd = `a${'é'.repeat(40_000)}`;
+    const bomJson = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{}')]);
+    await fixture.redis.xadd(key, '*', 'odd', odd, 'bom', bomJson);
+
+    const page = await connected.core.services.streams.entries(connected.connectionId, key, null, 100);
+    const size = JSON.stringify(page).length;
+    expect(size).toBeLessThan(6 * 1024 * 1024);
+    const [cut, hugeName, wide] = page.entries;
+    expect(cut!.fields[0]!.value).toMatchObject({ kind: 'text', truncatedFrom: odd.length * 2 - 1 });
+    const cutText = (cut!.fields[0]!.value as { text: string }).text;
+    expect(cutText).toBe(odd.slice(0, cutText.length));
+    expect(Buffer.byteLength(cutText)).toBeLessThanOrEqual(64 * 1024);
+    expect(cut!.fields[1]!.value).toEqual({ kind: 'text', text: '\uFEFF{}' });
+    expect(hugeName!.fields[0]!.name).toMatchObject({ kind: 'text', truncatedFrom: 3_000_000 });
+    expect(wide!.fields).toHaveLength(400);
+    expect(wide!.fields.at(-1)!.value).toEqual({ kind: 'text', text: '', truncatedFrom: 70_000 });
+  });
+
   it('says a missing stream is missing rather than empty', async () => {
     await expect(connected.core.services.streams.entries(connected.connectionId, `${fixture.prefix()}gone`, null)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

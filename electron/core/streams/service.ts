@@ -11,7 +11,7 @@ import type { ConnectionService } from '../connections/service';
 import { toAppError } from '../errors';
 import { idTime, pairsToRecord, previousId, requiredNumber } from '../redis/replies';
 import type { SchemaService } from '../schemas/service';
-import { decodeEntry, truncateValue, valueSize, type RawEntry } from './decode';
+import { decodeEntry, truncateValue, VALUE_PREVIEW_BYTES, valueSize, type RawEntry } from './decode';
 
 const SCAN_COUNT = 1000;
 /** Natural order (s:2 before s:10); one collator, since localeCompare with options builds one per call. */
@@ -20,6 +20,10 @@ const DETAIL_BATCH = 500;
 export const DEFAULT_PAGE_SIZE = 100;
 /** Characters of values a page may carry before it stops early (long values are cut to 64 KiB). */
 const PAGE_BUDGET = 4 * 1024 * 1024;
+/** Entries read first, to learn their size before reading the rest of a page. */
+const PROBE_SIZE = 10;
+
+const entrySize = (entry: StreamEntry): number => entry.fields.reduce((total, field) => total + valueSize(field.name) + valueSize(field.value), 0);
 
 export class StreamService {
   constructor(
@@ -55,34 +59,68 @@ export class StreamService {
     const end = before ? previousId(before) : '+';
     if (end === null) return { key, entries: [], nextBefore: null, length: await redis.xlen(key) };
     try {
-      // One more than asked, to know whether an older page exists without an empty "Load older".
+      // A small first read tells how big entries are; the rest of the page is read in one more
+      // round trip sized to the budget, so huge entries are never pulled into memory by the hundred.
+      // Each read asks for one more than it needs, to know whether anything older exists.
+      const first = Math.min(count, PROBE_SIZE);
       const [[typeError, type], [rangeError, raw], [lengthError, length]] = (await redis
         .pipeline()
         .type(key)
-        .xrevrangeBuffer(key, end, '-', 'COUNT', count + 1)
+        .xrevrangeBuffer(key, end, '-', 'COUNT', first + 1)
         .xlen(key)
         .exec()) as [[Error | null, string], [Error | null, RawEntry[]], [Error | null, number]];
       if (typeError) throw typeError;
       if (type === 'none') throw new AppError('NOT_FOUND', `The stream "${key}" does not exist (any more). Refresh the stream list.`);
       if (rangeError) throw rangeError;
       if (lengthError) throw lengthError;
-      // Entries are validated whole, then long values are cut for the page; the page also stops
-      // early once it carries PAGE_BUDGET characters, so a stream of huge entries still opens.
+
       const entries: StreamEntry[] = [];
       let size = 0;
-      for (const item of raw.slice(0, count)) {
-        if (entries.length > 0 && size > PAGE_BUDGET) break;
-        const entry = this.validated(key, decodeEntry(item));
-        const fields = entry.fields.map((field) => ({ name: field.name, value: truncateValue(field.value) }));
-        size += fields.reduce((total, field) => total + valueSize(field.name) + valueSize(field.value), 0);
-        entries.push({ ...entry, fields });
+      /** Adds up to `limit` entries of a read; true when the read held more than was taken. */
+      const take = (batch: RawEntry[], limit: number): boolean => {
+        let taken = 0;
+        for (const item of batch.slice(0, limit)) {
+          if (entries.length > 0 && size > PAGE_BUDGET) break;
+          const entry = this.forPage(key, decodeEntry(item));
+          size += entrySize(entry);
+          entries.push(entry);
+          taken++;
+        }
+        return batch.length > taken;
+      };
+      let hasOlder = take(raw, first);
+      while (hasOlder && entries.length < count && size <= PAGE_BUDGET) {
+        const average = Math.max(1, size / entries.length);
+        const want = Math.max(1, Math.min(count - entries.length, Math.floor((PAGE_BUDGET - size) / average)));
+        const from = previousId(entries[entries.length - 1]!.id);
+        if (from === null) {
+          hasOlder = false;
+          break;
+        }
+        hasOlder = take((await redis.xrevrangeBuffer(key, from, '-', 'COUNT', want + 1)) as RawEntry[], want);
       }
-      const hasOlder = raw.length > entries.length;
       const nextBefore = hasOlder ? entries[entries.length - 1]!.id : null;
       return { key, entries, nextBefore, length };
     } catch (error) {
       throw toAppError(error, this.connections.target(connectionId));
     }
+  }
+
+  /**
+   * An entry as a page carries it: validated whole, then names and values cut to 64 KiB each, and
+   * past PAGE_BUDGET characters within the entry the remaining values left empty (all marked with
+   * `truncatedFrom`, so `streams.entry` can return them whole).
+   */
+  private forPage(key: string, decoded: Omit<StreamEntry, 'validation'>): StreamEntry {
+    const entry = this.validated(key, decoded);
+    let size = 0;
+    const fields = entry.fields.map((field) => {
+      const name = truncateValue(field.name);
+      const value = truncateValue(field.value, size > PAGE_BUDGET ? 0 : VALUE_PREVIEW_BYTES);
+      size += valueSize(name) + valueSize(value);
+      return { name, value };
+    });
+    return { ...entry, fields };
   }
 
   /** One entry, every value whole. */

@@ -113,6 +113,8 @@ export interface GroupsSnapshot {
   at: number;
   length: number;
   lastGeneratedId: string;
+  /** ID of the newest entry still in the stream (unlike lastGeneratedId, never a deleted one). */
+  lastEntryId: string | null;
   groups: GroupInfo[];
   /**
    * Set by a live watch when this tick failed (Redis unreachable, stream deleted, …): the rest is

@@ -57,5 +57,5 @@ export function buildSnapshot({ key, at, stream, groups, consumers }: RawGroupRe
       lag,
     };
   });
-  return { key, at, length, lastGeneratedId, groups: parsed };
+  return { key, at, length, lastGeneratedId, lastEntryId, groups: parsed };
 }

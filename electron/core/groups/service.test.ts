@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GroupsSnapshot } from '../../../shared/contract/models';
-import { useConnectedCore } from '../../../tests/support/core';
+import { PROJECT_SCHEMAS_DIR, useConnectedCore } from '../../../tests/support/core';
+import { startRedisServer } from '../../../scripts/lib/redis-server';
+import { createCore } from '..';
 import { useRedisServer } from '../../../tests/support/redis';
 import { pairsToRecord } from '../redis/replies';
 import { buildSnapshot } from './parse';
@@ -110,6 +112,31 @@ describe('groups.watch when the stream goes away', () => {
     expect(seen.at(-1)!.problem).toBeUndefined();
     expect(errors).toEqual([]);
     stop();
+  });
+});
+
+describe('groups.watch when Redis goes away', () => {
+  it('pauses with the last figures and a message instead of ending', async () => {
+    const server = await startRedisServer();
+    const core = await createCore({ schemasDir: PROJECT_SCHEMAS_DIR });
+    try {
+      const { id } = await core.connections.connect({ url: server.url });
+      const redis = core.connections.reader(id);
+      await redis.xadd('s', '*', 'n', '1');
+      await redis.xgroup('CREATE', 's', 'g', '0');
+      const seen: GroupsSnapshot[] = [];
+      const errors: unknown[] = [];
+      const stop = core.services.groups.watch(id, 's', 250, { next: (value) => seen.push(value), error: (error) => errors.push(error) });
+      await expect.poll(() => seen.length, { timeout: 3000 }).toBeGreaterThanOrEqual(1);
+      await server.stop();
+      await expect.poll(() => seen.at(-1)?.problem, { timeout: 5000 }).toMatch(/lost|Nothing is listening|reconnect/i);
+      expect(seen.at(-1)!.groups.map((group) => group.name)).toEqual(['g']);
+      expect(errors).toEqual([]);
+      stop();
+    } finally {
+      await core.dispose();
+      await server.stop();
+    }
   });
 });
 

@@ -79,7 +79,7 @@ export class GroupService {
     if (!watcher) {
       const created: Watcher = { sinks: new Set(), timer: undefined, stopped: false };
       this.watchers.set(id, created);
-      let last: GroupsSnapshot = { key, at: Date.now(), length: 0, lastGeneratedId: '0-0', groups: [] };
+      let last: GroupsSnapshot = { key, at: Date.now(), length: 0, lastGeneratedId: '0-0', lastEntryId: null, groups: [] };
       const tick = async () => {
         try {
           last = await this.snapshot(connectionId, key);

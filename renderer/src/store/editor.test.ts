@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../shared/contract/errors';
 import type { SchemaCatalog } from '../../../shared/contract/models';
-import { eventTypesFor } from './editor';
+import { eventTypesFor, withFreshEventId } from './editor';
 import { DRAFTS_STORAGE_KEY } from './persist';
 import { connectionInfo, entry, makeStore, memoryStorage, settle } from './test-support';
 
@@ -59,6 +59,22 @@ describe('editor slice', () => {
     await store.getState().chooseEventType(key, 'user.created');
     expect(store.getState().drafts.get(key)).toMatchObject({ eventType: 'user.created', text: '{"mine":true}' });
     expect(template).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps text written before any type was chosen', async () => {
+    const template = vi.fn(async () => '{}');
+    const { store } = makeStore({ schemas: { template } });
+    store.getState().setDraftText('k', '{"typed":1}');
+    await store.getState().chooseEventType('k', 'user.created');
+    expect(store.getState().drafts.get('k')).toMatchObject({ eventType: 'user.created', text: '{"typed":1}' });
+    expect(template).not.toHaveBeenCalled();
+  });
+
+  it('renews only a top-level UUID event_id', () => {
+    const nested = '{"payload":{"event_id":"3d6b82cb-5590-4fca-977c-4af05f5b68fe"},"event_id":"0e3f4a3c-9b7a-4a53-8c2e-2f1c1c9e4b10"}';
+    expect(withFreshEventId(nested, () => 'NEW')).toBe('{"payload":{"event_id":"3d6b82cb-5590-4fca-977c-4af05f5b68fe"},"event_id":"NEW"}');
+    expect(withFreshEventId('{"event_id":"order-7"}', () => 'NEW')).toBe('{"event_id":"order-7"}');
+    expect(withFreshEventId('not json', () => 'NEW')).toBe('not json');
   });
 
   it('gives the draft a fresh event_id after a publish, so the next one is not a duplicate', async () => {

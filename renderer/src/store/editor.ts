@@ -41,11 +41,22 @@ export interface EditorSlice {
 }
 
 const DLQ_SUFFIX = '.dlq';
-const EVENT_ID = /("event_id"\s*:\s*")([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})(")/;
+const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-/** The same text with a new UUID in its top-level-looking `"event_id": "<uuid>"`, if it has one. */
+/**
+ * The same text with a new UUID as its top-level `event_id`, if it has a UUID there. Only that
+ * value is replaced, in place, so the rest of the text (layout, other fields) stays as written.
+ */
 export function withFreshEventId(text: string, uuid: () => string = () => crypto.randomUUID()): string {
-  return EVENT_ID.test(text) ? text.replace(EVENT_ID, (_match, before: string, _old: string, after: string) => `${before}${uuid()}${after}`) : text;
+  let current: unknown;
+  try {
+    current = (JSON.parse(text) as { event_id?: unknown }).event_id;
+  } catch {
+    return text;
+  }
+  if (typeof current !== 'string' || !UUID.test(current)) return text;
+  const pattern = new RegExp(`("event_id"\\s*:\\s*")${current}(")`);
+  return text.replace(pattern, (_match, before: string, after: string) => `${before}${uuid()}${after}`);
 }
 
 /** Event types the catalog knows for a stream; a dead-letter stream shares its base stream's. */
@@ -113,6 +124,11 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, { client,
         return;
       }
       // The text written for the previous type is kept aside, and comes back with that type.
+      if (draft && draft.eventType === null && draft.text.trim() !== '') {
+        // Text written before any type was chosen belongs to the type chosen now.
+        writeDraft(key, { eventType });
+        return;
+      }
       const others = { ...(draft?.others ?? {}) };
       if (draft?.eventType && draft.text.trim() !== '') others[draft.eventType] = draft.text;
       const kept = others[eventType];

@@ -109,6 +109,25 @@ describe('entries slice', () => {
     expect(ids(joinFirstPage(current, page([], null)))).toEqual([]);
   });
 
+  it('keeps what is newer than a late page, and entries already loaded whole', () => {
+    const cut = { ...entry('30-0'), fields: [{ name: { kind: 'text' as const, text: 'event' }, value: { kind: 'text' as const, text: 'x', truncatedFrom: 100_000 } }] };
+    const whole = entry('30-0', 'x'.repeat(100_000));
+    const current: StreamEntriesState = {
+      entries: [entry('60-0'), entry('50-0'), whole],
+      nextBefore: null,
+      length: 3,
+      status: 'ready',
+      loadingOlder: false,
+      loadingNewer: false,
+      headId: '60-0',
+    };
+    // A read taken before 60-0 was published, answered after it.
+    const joined = joinFirstPage(current, { ...page([], null), entries: [entry('50-0'), cut] });
+    expect(ids(joined)).toEqual(['60-0', '50-0', '30-0']);
+    expect(joined.entries[2]).toBe(whole);
+    expect(joined.headId).toBe('60-0');
+  });
+
   it('keeps pages of other streams when switching back and forth (a new Map each time)', async () => {
     const { store } = setup([page(['2-0'], null), page(['7-0'], null), page(['2-0'], null)]);
     store.getState().selectStream('s');

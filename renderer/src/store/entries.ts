@@ -68,20 +68,30 @@ export function joinFirstPage(current: StreamEntriesState, page: EntriesPage): S
     current.headId !== null &&
     (page.nextBefore === null || (oldestOfPage !== undefined && compareStreamIds(oldestOfPage.id, current.headId) <= 0));
   if (!meets) return fromPage(page);
+  const newestOfPage = page.entries[0];
+  const shown = new Map(current.entries.map((entry) => [entry.id, entry]));
+  // An entry already loaded whole stays whole when the page brings its cut version again.
+  const fresh = page.entries.map((entry) => {
+    const before = shown.get(entry.id);
+    return before && isWhole(before) && !isWhole(entry) ? before : entry;
+  });
+  // Within the range the fresh page covers it is the truth (entries deleted since are gone); what
+  // is newer than the page (published meanwhile) and older than it is kept as it was.
+  const newer = newestOfPage ? current.entries.filter((entry) => compareStreamIds(entry.id, newestOfPage.id) > 0) : [];
+  const older =
+    page.nextBefore === null || oldestOfPage === undefined ? [] : current.entries.filter((entry) => compareStreamIds(entry.id, oldestOfPage.id) < 0);
+  const entries = [...newer, ...fresh, ...older];
   return {
     ...current,
-    // Within the range the fresh page covers it is the truth (entries deleted since are gone);
-    // older entries are kept as they were.
-    entries:
-      page.nextBefore === null || oldestOfPage === undefined
-        ? page.entries
-        : [...page.entries, ...current.entries.filter((entry) => compareStreamIds(entry.id, oldestOfPage.id) < 0)],
+    entries,
     length: page.length,
     status: 'ready',
     loadingNewer: false,
-    headId: page.entries[0]?.id ?? current.headId,
+    headId: entries[0]?.id ?? null,
   };
 }
+
+const isWhole = (entry: StreamEntry): boolean => entry.fields.every((field) => field.value.truncatedFrom === undefined && field.name.truncatedFrom === undefined);
 
 export const createEntriesSlice: SliceCreator<EntriesSlice> = (set, get, { client }) => {
   const update = (key: string, change: (current: StreamEntriesState) => StreamEntriesState) =>

@@ -9,6 +9,7 @@ const snapshot = (at: number, lag: number): GroupsSnapshot => ({
   at,
   length: 10,
   lastGeneratedId: '10-0',
+  lastEntryId: '10-0',
   groups: [{ name: 'g', consumers: [], pending: 0, lastDeliveredId: '1-0', entriesRead: 1, lag }],
 });
 

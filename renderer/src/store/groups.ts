@@ -66,7 +66,7 @@ export const createGroupsSlice: SliceCreator<GroupsSlice> = (set, get, { client,
         const streams = state.streams.map((summary) => {
           const snapshot = batch.get(summary.key);
           if (!snapshot || snapshot.problem) return summary;
-          const lastId = snapshot.length > 0 ? snapshot.lastGeneratedId : summary.lastEntryId;
+          const lastId = snapshot.lastEntryId;
           return { ...summary, length: snapshot.length, groups: snapshot.groups.length, lastEntryId: lastId, lastEntryTimeMs: lastId ? streamIdTime(lastId) : null };
         });
         return { groupsByKey, streams };

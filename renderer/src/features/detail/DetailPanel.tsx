@@ -65,7 +65,9 @@ function EntryDetail({ entry }: { entry: StreamEntry }) {
         <p className="note">{validation.message}</p>
       )}
 
-      {entry.fields.some((field) => field.value.truncatedFrom !== undefined) && <WholeEntryNotice entry={entry} />}
+      {entry.fields.some((field) => field.name.truncatedFrom !== undefined || (field.value.kind === 'text' && field.value.truncatedFrom !== undefined)) && (
+        <WholeEntryNotice entry={entry} />
+      )}
 
       <div className="fields">
         {entry.fields.map((field, index) => (

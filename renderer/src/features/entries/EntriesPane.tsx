@@ -27,10 +27,12 @@ function StreamEntries({ streamKey }: { streamKey: string }) {
   const loadOlder = useApp((state) => state.loadOlder);
   // While the Groups tab watches this stream, its snapshots tell how many entries arrived since.
   const snapshot = useApp((state) => state.groupsByKey.get(streamKey));
-  const arrived =
-    current?.status === 'ready' && snapshot && !snapshot.problem && current.headId !== null && compareStreamIds(snapshot.lastGeneratedId, current.headId) > 0
-      ? Math.max(1, snapshot.length - current.length)
-      : 0;
+  // Newer entries exist when the stream's newest entry is not the one shown on top; the count is
+  // exact only while lengths can tell (a capped stream keeps its length).
+  const newestKnown = current?.status === 'ready' && snapshot && !snapshot.problem ? snapshot.lastEntryId : null;
+  const hasNewer = newestKnown !== null && newestKnown !== undefined && (current!.headId === null || compareStreamIds(newestKnown, current!.headId) > 0);
+  const newerCount = hasNewer ? snapshot!.length - current!.length : 0;
+  const newerLabel = !hasNewer ? 'Newer' : newerCount > 0 ? `${formatCount(newerCount)} newer` : 'Newer entries';
 
   return (
     <>
@@ -45,14 +47,14 @@ function StreamEntries({ streamKey }: { streamKey: string }) {
         )}
         <button
           type="button"
-          className={arrived > 0 ? 'btn btn-small btn-attention' : 'btn btn-small'}
+          className={hasNewer ? 'btn btn-small btn-attention' : 'btn btn-small'}
           onClick={() => void loadNewer(streamKey)}
           disabled={!current || current.status === 'loading' || current.loadingNewer}
           data-testid="load-newer"
           title="Read the newest entries again"
         >
           <ArrowUpIcon />
-          {current?.loadingNewer ? 'Checking…' : arrived > 0 ? `${formatCount(arrived)} newer` : 'Newer'}
+          {current?.loadingNewer ? 'Checking…' : newerLabel}
         </button>
       </div>
       <div className="entries-columns" aria-hidden>

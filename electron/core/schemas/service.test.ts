@@ -27,6 +27,15 @@ describe('the project schemas (the seed bus)', () => {
     },
   );
 
+  it('makes templates with fresh IDs and times, and the schema examples elsewhere', () => {
+    const first = JSON.parse(schemas.template('identity.user.v1', 'user.created')) as Record<string, string>;
+    const second = JSON.parse(schemas.template('identity.user.v1', 'user.created')) as Record<string, string>;
+    expect(first.event_id).not.toBe(second.event_id);
+    expect(first.correlation_id).not.toBe(second.correlation_id);
+    expect(Date.now() - Date.parse(first.occurred_at!)).toBeLessThan(60_000);
+    expect(first.producer).toBe('identity-service');
+  });
+
   it('reports formats, enums and unknown properties as issues with JSON pointers', () => {
     const event = JSON.parse(schemas.template('identity.user.v1', 'user.created')) as Record<string, any>;
     event.payload.email = 'not-an-email';

@@ -147,6 +147,9 @@ export class SchemaService {
     if ('const' in merged) return merged.const;
     if (Array.isArray(merged.enum) && merged.enum.length) return merged.enum[0];
     if ('default' in merged) return merged.default;
+    // IDs and times are made fresh (an example's fixed UUID or date would make every event alike);
+    // other values come from the schema's examples when it has some.
+    if (typeof merged.format === 'string' && GENERATED_FORMATS.has(merged.format)) return sampleString(merged);
     if (Array.isArray(merged.examples) && merged.examples.length > 0 && !isObject(merged.examples[0])) return merged.examples[0];
     const type = Array.isArray(merged.type) ? merged.type[0] : merged.type;
     switch (type) {
@@ -198,6 +201,8 @@ function mergeSchemas(base: JsonObject, over: JsonObject): JsonObject {
   const required = [...new Set([...((base.required ?? []) as string[]), ...((over.required ?? []) as string[])])];
   return { ...base, ...over, properties, required };
 }
+
+const GENERATED_FORMATS = new Set(['uuid', 'date-time', 'date']);
 
 function sampleString(schema: JsonObject): string {
   switch (schema.format) {

@@ -80,6 +80,10 @@ export function connectToHost(): HostConnection {
   const transport = createWebSocketTransport(() => new WebSocket(rpcUrl()) as unknown as SocketLike);
   return {
     client: createClient(api, transport),
-    onLost: (listener) => transport.onLost(() => void whyLost().then(listener)),
+    onLost: (listener) =>
+      transport.onLost(() => {
+        listener(); // at once, so nothing else reports the same failure first
+        void whyLost().then((message) => message && listener(message));
+      }),
   };
 }

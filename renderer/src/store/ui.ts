@@ -61,6 +61,7 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => {
     notify: (message) => push('info', message),
     dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((toast) => toast.id !== id) })),
     clearToasts: () => set({ toasts: [] }),
-    markHostLost: (message) => set({ hostLost: true, hostLostMessage: message ?? null }),
+    // The banner says it all: messages of calls that failed with the host are dropped.
+    markHostLost: (message) => set((state) => ({ hostLost: true, hostLostMessage: message ?? state.hostLostMessage, toasts: [] })),
   };
 };

@@ -108,6 +108,8 @@ function PublishBar({ streamKey, onSubmit, canPublish }: { streamKey: string; on
   const publishing = useApp((state) => state.publishing);
   const readOnly = useApp((state) => state.connection?.readOnly ?? false);
   const last = useApp((state) => state.lastPublished.get(streamKey));
+  // Right after a publish the outcome below names the same ID: say it once.
+  const justPublished = useApp((state) => state.publishOutcome?.key === streamKey && state.publishOutcome.kind === 'published');
   const problems = diagnostics.errors + diagnostics.warnings;
   return (
     <div className="publish-bar">
@@ -118,14 +120,14 @@ function PublishBar({ streamKey, onSubmit, canPublish }: { streamKey: string; on
       >
         {problems === 0 ? 'No problems' : `${problems} ${problems === 1 ? 'problem' : 'problems'}`}
       </span>
-      {last && (
+      {last && !justPublished && (
         <span className="muted small last-published" title={`Last published from here: ${last.eventType ?? ''}`}>
           last <span className="mono">{last.id}</span>
         </span>
       )}
       <span className="spacer" />
       <span className="muted small nowrap editor-hint" title="In the editor Tab indents. Ctrl+M switches Tab to moving the focus, so the keyboard can leave the editor.">
-        <kbd>Ctrl+M</kbd> then Tab leaves the editor
+        <kbd>Ctrl+M</kbd> Tab moves focus
       </span>
       {readOnly && <span className="chip chip-warn">read-only</span>}
       <button

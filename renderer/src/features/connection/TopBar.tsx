@@ -1,10 +1,29 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useApp } from '../../store/context';
 import { StreamsGlyph } from '../../ui/icons';
 
 /** App title, the connection form, and once connected what we are connected to. */
+/** The last server connected to, as its label: never a password, so it is safe to keep. */
+const LAST_URL_KEY = 'stream-inspector:last-url';
+
+function readLastUrl(): string {
+  try {
+    return localStorage.getItem(LAST_URL_KEY) ?? '';
+  } catch {
+    return '';
+  }
+}
+
 export function TopBar() {
   const connection = useApp((state) => state.connection);
+  useEffect(() => {
+    if (!connection) return;
+    try {
+      localStorage.setItem(LAST_URL_KEY, connection.label);
+    } catch {
+      // Storage refused: the field simply starts empty next time.
+    }
+  }, [connection]);
   return (
     <header className="topbar">
       <div className="brand">
@@ -19,7 +38,7 @@ export function TopBar() {
 function ConnectForm() {
   const connect = useApp((state) => state.connect);
   const connecting = useApp((state) => state.connectStatus === 'connecting');
-  const [url, setUrl] = useState('');
+  const [url, setUrl] = useState(readLastUrl);
   const [readOnly, setReadOnly] = useState(false);
 
   const submit = (event: FormEvent) => {

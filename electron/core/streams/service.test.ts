@@ -36,6 +36,13 @@ describe('streams.list', () => {
     expect(context.reports.at(-1)).toMatchObject({ done: context.reports.at(-1)!.total });
   });
 
+  it('says so when the user may scan but not read stream details', async () => {
+    await fixture.redis.xadd(`${fixture.prefix()}visible`, '*', 'n', '1');
+    await fixture.redis.call('ACL', 'SETUSER', 'scanner', 'on', '>scan-pass', '~*', '+@connection', '+info', '+scan', '+type');
+    const info = await connected.core.connections.connect({ url: `redis://scanner:scan-pass@127.0.0.1:${fixture.server.port}` });
+    await expect(connected.core.services.streams.list(info.id, testContext())).rejects.toMatchObject({ code: 'NO_PERMISSION', message: expect.stringMatching(/xinfo/i) });
+  });
+
   it('stops when cancelled', async () => {
     const context = testContext();
     context.cancel();

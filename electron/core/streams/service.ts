@@ -43,6 +43,7 @@ export class StreamService {
         batch.forEach((key) => pipeline.xinfo('STREAM', key));
         const replies = (await pipeline.exec()) ?? [];
         replies.forEach(([error, reply], index) => {
+          if (error?.message.startsWith('NOPERM')) throw error; // say it, rather than list nothing
           if (error) return; // deleted between SCAN and XINFO: leave it out
           summaries.push(toSummary(batch[index]!, pairsToRecord(reply)));
         });

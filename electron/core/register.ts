@@ -43,7 +43,7 @@ export function createHandlers(services: Services): Handlers<Api> {
       template: ({ stream, eventType }) => schemas.template(stream, eventType),
     },
     publish: {
-      publish: ({ connectionId, key, event, field }) => publish.publish(connectionId, key, event, field),
+      publish: ({ connectionId, key, event, field, eventType }) => publish.publish(connectionId, key, event, field, eventType),
     },
   };
 }

@@ -74,9 +74,15 @@ export const api = {
     template: method<string>()(object({ stream: streamKey, eventType: string({ minLength: 1, maxLength: 256 }) })),
   },
   publish: {
-    /** Validates the event against its schema and, if valid, adds it with XADD. */
+    /**
+     * Validates the event against its schema and, if valid, adds it with XADD. With `eventType`
+     * (the type the editor checked it as) an event whose `event_type` says otherwise is refused.
+     */
     publish: method<PublishResult>()(
-      object({ connectionId, key: streamKey, event: eventText, field: fieldName }, ['field']),
+      object(
+        { connectionId, key: streamKey, event: eventText, field: fieldName, eventType: string({ minLength: 1, maxLength: 256 }) },
+        ['field', 'eventType'],
+      ),
     ),
   },
 };

@@ -31,6 +31,16 @@ describe('publish', () => {
     expect(await fixture.redis.xlen(STREAM)).toBe(before);
   });
 
+  it('refuses an event whose event_type is not the type it is written as', async () => {
+    const before = await fixture.redis.xlen(STREAM);
+    const deleted = connected.core.services.schemas.template(STREAM, 'user.deleted');
+    const error = await connected.core.services.publish.publish(connected.connectionId, STREAM, deleted, undefined, 'user.created').catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'EVENT_INVALID', details: { issues: [expect.objectContaining({ path: '/event_type' })] } });
+    expect(await fixture.redis.xlen(STREAM)).toBe(before);
+    await connected.core.services.publish.publish(connected.connectionId, STREAM, deleted, undefined, 'user.deleted');
+    expect(await fixture.redis.xlen(STREAM)).toBe(before + 1);
+  });
+
   it('refuses text that is not JSON, with where it breaks', async () => {
     const before = await fixture.redis.xlen(STREAM);
     const error = await connected.core.services.publish.publish(connected.connectionId, STREAM, '{\n "a": }').catch((caught: unknown) => caught);

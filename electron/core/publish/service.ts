@@ -15,9 +15,13 @@ export class PublishService {
     private readonly schemas: SchemaService,
   ) {}
 
-  async publish(connectionId: string, key: string, event: string, field = this.schemas.eventField): Promise<PublishResult> {
+  async publish(connectionId: string, key: string, event: string, field = this.schemas.eventField, expectedType?: string): Promise<PublishResult> {
     const redis = this.connections.writer(connectionId);
     const validation = this.schemas.validateText(key, event);
+    if (expectedType !== undefined && validation.eventType !== undefined && validation.eventType !== expectedType) {
+      const message = `The event's event_type is "${validation.eventType}", but it is being written as "${expectedType}". Choose "${validation.eventType}" as the event type, or fix event_type. Nothing was written.`;
+      throw new AppError('EVENT_INVALID', message, { issues: [{ path: '/event_type', keyword: 'eventType', message: `is "${validation.eventType}", not "${expectedType}"` }], eventType: validation.eventType, schemaId: null });
+    }
     if (validation.status === 'not-json') {
       const location = jsonErrorLocation(event);
       throw new AppError('NOT_JSON', `${validation.message} Nothing was written.`, location && { line: location.line, column: location.column });

@@ -34,6 +34,25 @@ export default function JsonEditor({ modelPath, value, onChange, onSubmit, docum
     configureJsonSchemas(documents, schemaId, modelPath);
   }, [documents, schemaId, modelPath]);
 
+  // The count is read from this model's own markers, so switching drafts never shows another's.
+  const diagnosticsRef = useRef(onDiagnostics);
+  diagnosticsRef.current = onDiagnostics;
+  useEffect(() => {
+    const uri = monaco.Uri.parse(modelPath).toString();
+    const report = () => {
+      const markers = monaco.editor.getModelMarkers({}).filter((marker) => marker.resource.toString() === uri);
+      diagnosticsRef.current({
+        errors: markers.filter((marker) => marker.severity === monaco.MarkerSeverity.Error).length,
+        warnings: markers.filter((marker) => marker.severity === monaco.MarkerSeverity.Warning).length,
+      });
+    };
+    report();
+    const subscription = monaco.editor.onDidChangeMarkers((changed) => {
+      if (changed.some((resource) => resource.toString() === uri)) report();
+    });
+    return () => subscription.dispose();
+  }, [modelPath]);
+
   const onMount: OnMount = (editor) => {
     editor.addAction({
       id: 'stream-inspector.publish',
@@ -53,12 +72,6 @@ export default function JsonEditor({ modelPath, value, onChange, onSubmit, docum
       theme={dark ? 'stream-inspector-dark' : 'stream-inspector-light'}
       onChange={(text) => onChange(text ?? '')}
       onMount={onMount}
-      onValidate={(markers) =>
-        onDiagnostics({
-          errors: markers.filter((marker) => marker.severity === monaco.MarkerSeverity.Error).length,
-          warnings: markers.filter((marker) => marker.severity === monaco.MarkerSeverity.Warning).length,
-        })
-      }
       loading={<p className="empty">Loading editor…</p>}
       options={{
         minimap: { enabled: false },

@@ -155,7 +155,8 @@ export const createEditorSlice: SliceCreator<EditorSlice> = (set, get, { client,
       if (!connection || !draft || get().publishing) return;
       set({ publishing: true, publishOutcome: null });
       try {
-        const result = await client.publish.publish({ connectionId: connection.id, key, event: draft.text });
+        // The type the editor checked it as: main refuses an event whose event_type says otherwise.
+        const result = await client.publish.publish({ connectionId: connection.id, key, event: draft.text, ...(draft.eventType ? { eventType: draft.eventType } : {}) });
         // The same event_id twice would be dropped by consumers that de-duplicate: the draft gets a new one.
         const renewed = withFreshEventId(draft.text);
         set((state) => ({

@@ -68,6 +68,14 @@ describe('the API through the in-memory transport', () => {
     const page = await client.streams.entries({ connectionId, key: STREAM });
     expect(page.entries[0]).toEqual(published.entry);
     track('streams.entry');
+    track('streams.watch');
+    const pushed: Array<Array<{ key: string; length: number }>> = [];
+    const stopWatch = client.streams.watch({ connectionId, keys: [STREAM, 'no-such-stream'], intervalMs: 500 }, { next: (value) => pushed.push(value) });
+    await expect.poll(() => pushed.length, { timeout: 3000 }).toBeGreaterThanOrEqual(1);
+    expect(pushed[0]).toEqual([expect.objectContaining({ key: STREAM, length: 1, lastEntryId: published.id })]);
+    await fixture.redis.xadd(STREAM, '*', 'event', event);
+    await expect.poll(() => pushed.at(-1)?.[0]?.length, { timeout: 3000 }).toBe(2);
+    stopWatch();
     expect(await client.streams.entry({ connectionId, key: STREAM, id: published.id })).toEqual(published.entry);
   });
 

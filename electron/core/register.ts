@@ -12,6 +12,9 @@ import type { SchemaService } from './schemas/service';
 import type { StreamService } from './streams/service';
 import { compileArgs } from './validate-args';
 
+/** The stream list refreshes less often than the groups view: it is context, not the focus. */
+const STREAMS_WATCH_INTERVAL_MS = 2000;
+
 export interface Services {
   connections: ConnectionService;
   streams: StreamService;
@@ -32,6 +35,7 @@ export function createHandlers(services: Services): Handlers<Api> {
       list: ({ connectionId }, context) => streams.list(connectionId, context),
       entries: ({ connectionId, key, before, count }) => streams.entries(connectionId, key, before, count),
       entry: ({ connectionId, key, id }) => streams.entry(connectionId, key, id),
+      watch: ({ connectionId, keys, intervalMs = STREAMS_WATCH_INTERVAL_MS }, sink) => streams.watch(connectionId, keys, intervalMs, sink),
     },
     groups: {
       snapshot: ({ connectionId, key }) => groups.snapshot(connectionId, key),

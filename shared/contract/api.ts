@@ -4,7 +4,7 @@
  * argument against the schemas given here before a handler runs.
  */
 import { method, subscription } from '../rpc/define';
-import { boolean, empty, integer, nullable, object, string } from '../rpc/schema';
+import { array, boolean, empty, integer, nullable, object, string } from '../rpc/schema';
 import type {
   ConnectionInfo,
   EntriesPage,
@@ -53,6 +53,13 @@ export const api = {
         { connectionId, key: streamKey, before: nullable(streamId), count: integer(1, 1000) },
         ['before', 'count'],
       ),
+    ),
+    /**
+     * Length, newest entry and group count of the given streams, pushed about every two seconds
+     * while subscribed (one pipelined round trip a tick), so the stream list stays current.
+     */
+    watch: subscription<StreamSummary[]>()(
+      object({ connectionId, keys: array(streamKey, 1000), intervalMs: integer(500, 60000) }, ['intervalMs']),
     ),
     /** One entry with every value whole (pages cut long values). */
     entry: method<StreamEntry>()(object({ connectionId, key: streamKey, id: streamId })),

@@ -33,6 +33,8 @@ export const integer = (minimum?: number, maximum?: number): ArgSchema<number> =
 
 export const boolean = (): ArgSchema<boolean> => schema({ type: 'boolean' });
 
+export const array = <T>(items: ArgSchema<T>, maxItems: number): ArgSchema<T[]> => schema({ type: 'array', items: items.json, maxItems });
+
 export const nullable = <T>(inner: ArgSchema<T>): ArgSchema<T | null> =>
   schema({ anyOf: [inner.json, { type: 'null' }] });
 

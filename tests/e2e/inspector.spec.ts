@@ -101,6 +101,10 @@ test('connect, browse, watch groups live, publish schema-checked events', async 
     await shot(page, '04-groups');
     for (let index = 0; index < 3; index++) await redis.xadd(STREAMS.identity, '*', 'event', encodeEvent(makeEvent('user.updated')));
     await expect.poll(() => readLag(page, GROUPS.export), { timeout: 5000 }).toBe(before + 3);
+    // A stream that is not open stays current in the list too, pushed by the host.
+    const spellLength = await redis.xlen(STREAMS.spell);
+    await redis.xadd(STREAMS.spell, '*', 'event', encodeEvent(makeEvent('user-dict.words.added')));
+    await expect(page.getByTestId(`stream-item-${STREAMS.spell}`)).toContainText(`${spellLength + 1} entries`, { timeout: 5000 });
     await shot(page, '05-groups-live');
   });
 

@@ -6,7 +6,7 @@
 import type { Redis } from 'ioredis';
 import { AppError } from '../../../shared/contract/errors';
 import type { EntriesPage, StreamEntry, StreamSummary, Validation } from '../../../shared/contract/models';
-import type { CallContext } from '../../../shared/rpc/server';
+import type { CallContext, Sink } from '../../../shared/rpc/server';
 import type { ConnectionService } from '../connections/service';
 import { toAppError } from '../errors';
 import { idTime, pairsToRecord, previousId, requiredNumber } from '../redis/replies';
@@ -39,14 +39,7 @@ export class StreamService {
       for (let start = 0; start < keys.length; start += DETAIL_BATCH) {
         context.cancellation.throwIfCancelled();
         const batch = keys.slice(start, start + DETAIL_BATCH);
-        const pipeline = redis.pipeline();
-        batch.forEach((key) => pipeline.xinfo('STREAM', key));
-        const replies = (await pipeline.exec()) ?? [];
-        replies.forEach(([error, reply], index) => {
-          if (error?.message.startsWith('NOPERM')) throw error; // say it, rather than list nothing
-          if (error) return; // deleted between SCAN and XINFO: leave it out
-          summaries.push(toSummary(batch[index]!, pairsToRecord(reply)));
-        });
+        summaries.push(...(await readSummaries(redis, batch)));
         context.progress({ done: start + batch.length, total: keys.length, message: `Read ${start + batch.length} of ${keys.length} streams` });
       }
       return summaries.sort((a, b) => naturalOrder(a.key, b.key));
@@ -124,6 +117,32 @@ export class StreamService {
     return { ...entry, fields };
   }
 
+  /** Pushes the summaries of `keys` now and every `intervalMs` until the returned teardown runs. */
+  watch(connectionId: string, keys: string[], intervalMs: number, sink: Sink<StreamSummary[]>): () => void {
+    this.connections.reader(connectionId); // fail now if the connection is gone
+    let stopped = false;
+    let timer: NodeJS.Timeout | undefined;
+    const tick = async () => {
+      try {
+        const summaries = await readSummaries(this.connections.reader(connectionId), keys);
+        if (!stopped) sink.next(summaries);
+      } catch (error) {
+        const failure = toAppError(error);
+        if (failure.code === 'NOT_CONNECTED' || failure.code === 'NO_PERMISSION') {
+          if (!stopped) sink.error(failure);
+          return;
+        }
+        // Redis away for a moment: the next tick tries again; the list keeps its last figures.
+      }
+      if (!stopped) timer = setTimeout(tick, intervalMs);
+    };
+    void tick();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }
+
   /** One entry, every value whole. */
   async entry(connectionId: string, key: string, id: string): Promise<StreamEntry> {
     const redis = this.connections.reader(connectionId);
@@ -176,6 +195,20 @@ async function scanAndFilterStreams(redis: Redis, cursor: string): Promise<[stri
   all.forEach((key) => pipeline.type(key));
   const types = (await pipeline.exec()) ?? [];
   return [next, all.filter((_, index) => types[index]?.[1] === 'stream')];
+}
+
+/** XINFO STREAM for each key, in one pipeline; keys deleted meanwhile are left out. */
+async function readSummaries(redis: Redis, keys: string[]): Promise<StreamSummary[]> {
+  if (keys.length === 0) return [];
+  const pipeline = redis.pipeline();
+  keys.forEach((key) => pipeline.xinfo('STREAM', key));
+  const summaries: StreamSummary[] = [];
+  ((await pipeline.exec()) ?? []).forEach(([error, reply], index) => {
+    if (error?.message.startsWith('NOPERM')) throw error; // say it, rather than list nothing
+    if (error) return; // deleted between SCAN and XINFO, or no longer a stream
+    summaries.push(toSummary(keys[index]!, pairsToRecord(reply)));
+  });
+  return summaries;
 }
 
 function toSummary(key: string, info: Record<string, unknown>): StreamSummary {

@@ -75,4 +75,22 @@ describe('streams slice', () => {
     expect(entries).toHaveBeenCalledWith({ connectionId: 'c1', key: 'a', count: 100 });
     expect(store.getState().streams[0]).toMatchObject({ length: 7, lastEntryId: '9-0', lastEntryTimeMs: 9 });
   });
+
+  it('keeps the listed streams current from what the host pushes, and unsubscribes', () => {
+    let push: ((value: StreamSummary[]) => void) | undefined;
+    const unsubscribe = vi.fn();
+    const watch = vi.fn((_args: unknown, handlers: { next: (value: StreamSummary[]) => void }) => {
+      push = handlers.next;
+      return unsubscribe;
+    });
+    const { store } = makeStore({ streams: { watch } });
+    const live = (key: string, length: number): StreamSummary => ({ key, length, lastEntryId: `${length}-0`, lastEntryTimeMs: length, groups: 0 });
+    store.setState({ connection: connectionInfo(), streams: [live('a', 1), live('b', 2)], streamsStatus: 'ready' });
+    const stop = store.getState().watchStreams();
+    expect(watch).toHaveBeenCalledWith({ connectionId: 'c1', keys: ['a', 'b'] }, expect.any(Object));
+    push!([live('b', 5)]);
+    expect(store.getState().streams).toEqual([live('a', 1), live('b', 5)]);
+    stop();
+    expect(unsubscribe).toHaveBeenCalled();
+  });
 });

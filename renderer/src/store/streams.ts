@@ -17,10 +17,18 @@ export interface StreamsSlice {
   cancelStreams(): void;
   setStreamFilter(filter: string): void;
   selectStream(key: string | null): void;
+  /**
+   * Keeps the listed streams' lengths, newest entries and group counts current: the host pushes
+   * them about every two seconds while subscribed. Returns the function that unsubscribes.
+   */
+  watchStreams(): () => void;
   /** Folds a freshly read page into the stream's summary (length, newest entry). */
   noteStreamPage(key: string, page: Pick<EntriesPage, 'length' | 'entries'>): void;
   resetStreams(): void;
 }
+
+/** The stream list's live refresh covers this many streams (the first in the list). */
+const WATCHED_STREAMS = 1000;
 
 export const createStreamsSlice: SliceCreator<StreamsSlice> = (set, get, { client }) => {
   let cancelListing: (() => void) | null = null;
@@ -79,6 +87,24 @@ export const createStreamsSlice: SliceCreator<StreamsSlice> = (set, get, { clien
       if (key === get().selectedKey) return;
       set({ selectedKey: key, selectedEntryId: null });
       if (key !== null) void get().openStream(key);
+    },
+
+    watchStreams() {
+      const connection = get().connection;
+      const keys = get().streams.slice(0, WATCHED_STREAMS).map((summary) => summary.key);
+      if (!connection || keys.length === 0) return () => undefined;
+      return client.streams.watch(
+        { connectionId: connection.id, keys },
+        {
+          next: (fresh) => {
+            if (get().connection?.id !== connection.id) return;
+            const byKey = new Map(fresh.map((summary) => [summary.key, summary]));
+            set((state) => ({ streams: state.streams.map((summary) => byKey.get(summary.key) ?? summary) }));
+          },
+          // The list keeps its last figures; a refresh subscribes again.
+          error: (error) => get().reportError(error),
+        },
+      );
     },
 
     noteStreamPage(key, page) {

@@ -17,6 +17,12 @@ export function StreamsPane() {
   const loadStreams = useApp((state) => state.loadStreams);
   const filter = useApp((state) => state.streamFilter);
   const setFilter = useApp((state) => state.setStreamFilter);
+  const watchStreams = useApp((state) => state.watchStreams);
+  // Which streams are listed (not their figures): the live refresh restarts only when this changes.
+  const listedKeys = useApp((state) => state.streams.map((summary) => summary.key).join('\n'));
+
+  // Pushed by the host while the list is shown; never polled from here.
+  useEffect(() => (status === 'ready' && listedKeys ? watchStreams() : undefined), [status, listedKeys, watchStreams]);
 
   return (
     <aside className="pane streams-pane" aria-label="Streams">

@@ -238,6 +238,8 @@ function toIssue(error: ErrorObject): ValidationIssue {
   const params = error.params as Record<string, unknown>;
   let message = error.message ?? 'is invalid';
   if (error.keyword === 'additionalProperties') message = `has an unknown property "${String(params.additionalProperty)}"`;
+  if (error.keyword === 'unevaluatedProperties') message = `has an unknown property "${String(params.unevaluatedProperty)}"`;
+  if (error.keyword === 'uniqueItems') message = `has the same item twice (items ${String(params.j)} and ${String(params.i)})`;
   if (error.keyword === 'enum' && Array.isArray(params.allowedValues)) message = `must be one of ${params.allowedValues.map((value) => JSON.stringify(value)).join(', ')}`;
   if (error.keyword === 'const') message = `must be ${JSON.stringify(params.allowedValue)}`;
   return { path: error.instancePath, keyword: error.keyword, message };

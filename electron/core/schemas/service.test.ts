@@ -82,6 +82,8 @@ describe('a schema folder with problems', () => {
     expect(problems.join('\n')).toMatch(/dangling\.json/);
     expect(streams[0]!.eventTypes.map((type) => type.eventType)).toEqual(['order.paid']);
     expect(schemas.validateText('orders', '{"event_type":"order.paid"}').status).toBe('invalid');
+    // An event of a type whose schema failed to load says the schema may be the broken part.
+    expect(schemas.validateText('orders', '{"event_type":"order.placed"}').message).toMatch(/could not be loaded.*dangling\.json/);
   });
 
   it('says so when the folder does not exist', () => {

@@ -31,6 +31,8 @@ export class SchemaService {
   private readonly documents: Array<{ id: string; schema: unknown }> = [];
   private readonly byStream = new Map<string, Map<string, LoadedEventType>>();
   private readonly problems: string[] = [];
+  /** Files of a stream's folder that did not load, with why: an unknown type may be one of them. */
+  private readonly failedByStream = new Map<string, string[]>();
   private envelopeId: string | null = null;
 
   constructor(
@@ -74,9 +76,11 @@ export class SchemaService {
     const schema = eventType ? types.get(eventType) : undefined;
     if (!schema) {
       const known = [...types.keys()].join(', ');
+      const failed = this.failedByStream.get(stream) ?? (stream.endsWith('.dlq') ? this.failedByStream.get(stream.slice(0, -4)) : undefined);
+      const unloaded = failed ? ` Some of this stream's schema files could not be loaded, so the event may be fine and its schema broken: ${failed.join('; ')}.` : '';
       const message = eventType
-        ? `Event type "${eventType}" has no schema on stream "${stream}". Known types: ${known}.`
-        : `The event has no "${EVENT_TYPE_PROPERTY}" string, so its schema cannot be chosen. Known types: ${known}.`;
+        ? `Event type "${eventType}" has no schema on stream "${stream}". Known types: ${known}.${unloaded}`
+        : `The event has no "${EVENT_TYPE_PROPERTY}" string, so its schema cannot be chosen. Known types: ${known}.${unloaded}`;
       return { status: 'invalid', eventType, issues: [{ path: `/${EVENT_TYPE_PROPERTY}`, keyword: 'eventType', message }], message };
     }
     if (schema.validate(event)) return { status: 'valid', eventType, schemaId: schema.schemaId };
@@ -135,9 +139,15 @@ export class SchemaService {
         types.set(eventType, { eventType, schemaId: id, title: typeof schema.title === 'string' ? schema.title : null, file: relative(this.dir, file), validate });
         this.byStream.set(stream, types);
       } catch (error) {
-        this.problems.push(`${relative(this.dir, file)}: ${(error as Error).message}`);
+        this.fail(file, stream, error);
       }
     }
+  }
+
+  private fail(file: string, stream: string | null, error: unknown) {
+    const problem = `${relative(this.dir, file)}: ${(error as Error).message}`;
+    this.problems.push(problem);
+    if (stream !== null) this.failedByStream.set(stream, [...(this.failedByStream.get(stream) ?? []), problem]);
   }
 
   /** Builds a sample value for a schema, following `$ref` and `allOf`. */

@@ -25,13 +25,14 @@ function StreamEntries({ streamKey }: { streamKey: string }) {
   const current = useApp(selectCurrentEntries);
   const loadNewer = useApp((state) => state.loadNewer);
   const loadOlder = useApp((state) => state.loadOlder);
-  // While the Groups tab watches this stream, its snapshots tell how many entries arrived since.
-  const snapshot = useApp((state) => state.groupsByKey.get(streamKey));
-  // Newer entries exist when the stream's newest entry is not the one shown on top; the count is
-  // exact only while lengths can tell (a capped stream keeps its length).
-  const newestKnown = current?.status === 'ready' && snapshot && !snapshot.problem ? snapshot.lastEntryId : null;
-  const hasNewer = newestKnown !== null && newestKnown !== undefined && (current!.headId === null || compareStreamIds(newestKnown, current!.headId) > 0);
-  const newerCount = hasNewer ? snapshot!.length - current!.length : 0;
+  // The stream's summary is kept current by the host (stream list and groups pushes): its length
+  // now, and whether its newest entry is newer than the one on top of this list.
+  const summary = useApp((state) => state.streams.find((each) => each.key === streamKey));
+  const length = summary?.length ?? current?.length ?? 0;
+  const newestKnown = current?.status === 'ready' ? (summary?.lastEntryId ?? null) : null;
+  const hasNewer = newestKnown !== null && (current!.headId === null || compareStreamIds(newestKnown, current!.headId) > 0);
+  // Exact only while lengths can tell (a capped stream keeps its length).
+  const newerCount = hasNewer ? length - current!.length : 0;
   const newerLabel = !hasNewer ? 'Newer' : newerCount > 0 ? `${formatCount(newerCount)} newer` : 'Newer entries';
 
   return (
@@ -42,7 +43,7 @@ function StreamEntries({ streamKey }: { streamKey: string }) {
         </h2>
         {current && current.status === 'ready' && (
           <span className="muted nowrap" data-testid="entries-length">
-            {formatCount(current.length)} {current.length === 1 ? 'entry' : 'entries'}
+            {formatCount(length)} {length === 1 ? 'entry' : 'entries'}
           </span>
         )}
         <button
@@ -75,7 +76,7 @@ function StreamEntries({ streamKey }: { streamKey: string }) {
       {current && current.status === 'ready' && current.entries.length > 0 && (
         <div className="entries-footer">
           <span className="muted">
-            Showing {formatCount(current.entries.length)} of {formatCount(Math.max(current.length, current.entries.length))}
+            Showing {formatCount(current.entries.length)} of {formatCount(Math.max(length, current.entries.length))}
           </span>
           {current.nextBefore !== null ? (
             <button

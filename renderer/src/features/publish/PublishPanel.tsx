@@ -80,9 +80,23 @@ export function PublishPanel({ streamKey }: { streamKey: string }) {
       </div>
       {catalogStatus === 'ready' && eventTypes.length === 0 && (
         <p className="note">
-          No schemas for <span className="mono">{streamKey}</span> in <span className="mono">{catalog?.dir}</span>. Main refuses events
-          it cannot check.
+          No schemas for <span className="mono">{streamKey}</span> in <span className="mono">{catalog?.dir}</span>: any JSON can be
+          published here, without a schema check.
         </p>
+      )}
+      {catalog && catalog.problems.length > 0 && (
+        <details className="note schema-problems" data-testid="schema-problems">
+          <summary>
+            {catalog.problems.length} schema {catalog.problems.length === 1 ? 'file' : 'files'} could not be loaded
+          </summary>
+          <ul>
+            {catalog.problems.map((problem) => (
+              <li key={problem} className="mono small">
+                {problem}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       <div className="editor-frame" data-testid="publish-editor">
         <Suspense fallback={<p className="empty">Loading editor…</p>}>
@@ -108,8 +122,6 @@ function PublishBar({ streamKey, onSubmit, canPublish }: { streamKey: string; on
   const publishing = useApp((state) => state.publishing);
   const readOnly = useApp((state) => state.connection?.readOnly ?? false);
   const last = useApp((state) => state.lastPublished.get(streamKey));
-  // Right after a publish the outcome below names the same ID: say it once.
-  const justPublished = useApp((state) => state.publishOutcome?.key === streamKey && state.publishOutcome.kind === 'published');
   const problems = diagnostics.errors + diagnostics.warnings;
   return (
     <div className="publish-bar">
@@ -120,11 +132,6 @@ function PublishBar({ streamKey, onSubmit, canPublish }: { streamKey: string; on
       >
         {problems === 0 ? 'No problems' : `${problems} ${problems === 1 ? 'problem' : 'problems'}`}
       </span>
-      {last && !justPublished && (
-        <span className="muted small last-published" title={`Last published from here: ${last.eventType ?? ''}`}>
-          last <span className="mono">{last.id}</span>
-        </span>
-      )}
       <span className="spacer" />
       <span className="muted small nowrap editor-hint" title="In the editor Tab indents. Ctrl+M switches Tab to moving the focus, so the keyboard can leave the editor.">
         <kbd>Ctrl+M</kbd> Tab moves focus
@@ -136,6 +143,7 @@ function PublishBar({ streamKey, onSubmit, canPublish }: { streamKey: string; on
         onClick={onSubmit}
         disabled={publishing || !canPublish}
         data-testid="publish-button"
+        title={last ? `Last published from here: ${last.id}${last.eventType ? ` (${last.eventType})` : ''}` : undefined}
         aria-keyshortcuts={isMac ? 'Meta+Enter' : 'Control+Enter'}
       >
         {publishing ? 'Publishing…' : 'Publish'}

@@ -2,7 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
 import type { StreamSummary } from '../../../../shared/contract/models';
 import { formatCount, formatRelative } from '../../lib/format';
-import { useApp } from '../../store/context';
+import { useApp, useAppStore } from '../../store/context';
 import { selectVisibleStreams } from '../../store/streams';
 import { useNow } from '../../ui/clock';
 import { RefreshIcon, SearchIcon } from '../../ui/icons';
@@ -18,6 +18,8 @@ export function StreamsPane() {
   const filter = useApp((state) => state.streamFilter);
   const setFilter = useApp((state) => state.setStreamFilter);
   const watchStreams = useApp((state) => state.watchStreams);
+  const selectStream = useApp((state) => state.selectStream);
+  const getState = useAppStore().getState;
   // Which streams are listed (not their figures): the live refresh restarts only when this changes.
   const listedKeys = useApp((state) => state.streams.map((summary) => summary.key).join('\n'));
 
@@ -52,6 +54,12 @@ export function StreamsPane() {
           data-testid="streams-filter"
           value={filter}
           onChange={(event) => setFilter(event.target.value)}
+          onKeyDown={(event) => {
+            // Enter opens the first match, so filter-then-open needs no Tab.
+            if (event.key !== 'Enter') return;
+            const first = selectVisibleStreams(getState())[0];
+            if (first) selectStream(first.key);
+          }}
           disabled={!connected}
         />
       </div>

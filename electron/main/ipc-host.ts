@@ -110,19 +110,18 @@ export function createIpcHost({ ipcMain, router, isAppUrl }: IpcHostOptions): Ip
       const entry: Attached = { webContents, detach: () => undefined };
       // A new document (reload included) or a crashed renderer starts from nothing: end what the
       // old page opened. The next message from the new page opens a fresh session.
-      const onNavigated = () => endPage(entry);
-      const onGone = () => endPage(entry);
+      const onNewDocument = () => endPage(entry);
       const onDestroyed = () => {
         endPage(entry);
         entry.detach();
         attached.delete(webContents.id);
       };
-      webContents.on('did-navigate', onNavigated);
-      webContents.on('render-process-gone', onGone);
+      webContents.on('did-navigate', onNewDocument);
+      webContents.on('render-process-gone', onNewDocument);
       webContents.once('destroyed', onDestroyed);
       entry.detach = () => {
-        webContents.removeListener('did-navigate', onNavigated);
-        webContents.removeListener('render-process-gone', onGone);
+        webContents.removeListener('did-navigate', onNewDocument);
+        webContents.removeListener('render-process-gone', onNewDocument);
         webContents.removeListener('destroyed', onDestroyed);
       };
       attached.set(webContents.id, entry);

@@ -7,12 +7,9 @@ import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { api } from '../../shared/contract/api';
 import { toBridged } from '../../shared/rpc/bridge';
 import { createClient } from '../../shared/rpc/client';
-import type { ClientTransport, ServerMessage } from '../../shared/rpc/protocol';
+import { isServerMessage, type ClientTransport } from '../../shared/rpc/protocol';
 import { BRIDGE_KEY } from '../../shared/rpc/window';
 import { IPC_CHANNEL } from './channel';
-
-const isServerMessage = (value: unknown): value is ServerMessage =>
-  typeof value === 'object' && value !== null && typeof (value as { type?: unknown }).type === 'string' && typeof (value as { id?: unknown }).id === 'number';
 
 /** The RPC protocol over the one IPC channel; the IPC event object is dropped here. */
 export function createIpcTransport(ipc: Pick<typeof ipcRenderer, 'send' | 'on' | 'removeListener'>): ClientTransport {

@@ -16,7 +16,6 @@ export const SPELL_EVENT_TYPES = ['user-dict.words.added', 'user-dict.words.remo
 export const EVENT_TYPES = [...IDENTITY_EVENT_TYPES, ...SPELL_EVENT_TYPES] as const;
 
 export type IdentityEventType = (typeof IDENTITY_EVENT_TYPES)[number];
-export type SpellEventType = (typeof SPELL_EVENT_TYPES)[number];
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const LOCALES = ['en-US', 'en-GB', 'de-DE', 'fr-FR', 'es-ES', 'it-IT', 'nl-NL', 'pt-BR'] as const;
@@ -138,7 +137,8 @@ function validPayload(type: EventType, userId: string, at: string): Record<strin
     case 'user.deleted':
       return {
         user_id: userId,
-        reason: pick(['user_request', 'user_request', 'user_request', 'gdpr_erasure', 'admin', 'fraud'] as const),
+        // Half of deletions are the user's own request; the rest spread over every reason.
+        reason: chance(1 / 3) ? 'user_request' : pick(DELETE_REASONS),
         deleted_at: at,
       };
     case 'user-dict.words.added':

@@ -46,3 +46,12 @@ export function isClientMessage(value: unknown): value is ClientMessage {
   if (message.type === 'subscribe') return typeof message.topic === 'string';
   return true;
 }
+
+const SERVER_TYPES = new Set(['result', 'error', 'progress', 'event']);
+
+/** Structural check of a message that arrived from a host (IPC or WebSocket). */
+export function isServerMessage(value: unknown): value is ServerMessage {
+  if (typeof value !== 'object' || value === null) return false;
+  const message = value as Record<string, unknown>;
+  return typeof message.type === 'string' && SERVER_TYPES.has(message.type) && typeof message.id === 'number';
+}

@@ -5,7 +5,7 @@
  * (or restarted with a new token), so the page has to be reloaded.
  */
 import type { RpcErrorData } from '../../../shared/contract/errors';
-import type { ClientMessage, ClientTransport, ServerMessage } from '../../../shared/rpc/protocol';
+import { isServerMessage, type ClientMessage, type ClientTransport, type ServerMessage } from '../../../shared/rpc/protocol';
 
 export const HOST_LOST_MESSAGE = 'Lost connection to the Stream Inspector host — restart it and reload this page.';
 
@@ -65,9 +65,7 @@ export function createWebSocketTransport(openSocket: () => SocketLike): WebSocke
     } catch {
       return; // not ours: the host only sends JSON
     }
-    if (typeof message === 'object' && message !== null && typeof (message as { id?: unknown }).id === 'number') {
-      deliver(message as ServerMessage);
-    }
+    if (isServerMessage(message)) deliver(message);
   };
   socket.onclose = markLost;
   socket.onerror = markLost;

@@ -33,12 +33,6 @@ export const ArrowUpIcon = () => (
   </svg>
 );
 
-export const ArrowDownIcon = () => (
-  <svg {...base}>
-    <path d="M8 3v10M4 9l4 4 4-4" />
-  </svg>
-);
-
 export const SearchIcon = () => (
   <svg {...base}>
     <circle cx="7" cy="7" r="4.2" />
